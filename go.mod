@@ -1,0 +1,3 @@
+module github.com/goactions/actions
+
+go 1.26

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The project's one test command: installs what the tests need, then runs
+# every test. Safe to run again; installs are skipped when already present.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+
+log() { printf '== %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: node and npm run React's own client for the conformance
+# suite. apt-get update runs only when something is missing.
+need=()
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+if [ ${#need[@]} -gt 0 ]; then
+  log "apt-get install ${need[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+
+# npm packages, pinned by package-lock.json, into the local test folder.
+react=flight/testdata/react
+if [ -f "$react/package-lock.json" ]; then
+  if ! cmp -s "$react/package-lock.json" "$react/node_modules/.package-lock.json" 2>/dev/null; then
+    log "npm ci in $react"
+    (cd "$react" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+
+log "go vet"
+go vet ./...
+log "go test"
+go test -count=1 ./...
