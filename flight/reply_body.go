@@ -1,0 +1,220 @@
+package flight
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/textproto"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// bodyField is one form field of a request body, in body order. File is nil
+// for a string field.
+type bodyField struct {
+	Name  string
+	Value string
+	File  *File
+}
+
+// readBody reads a whole form body (multipart or urlencoded) into its fields
+// in order, bounded by lim while it streams: it never reads more than
+// MaxTotalBytes+1 bytes, never holds a field beyond MaxFieldBytes or a file
+// beyond MaxFileBytes, and stops after MaxParts fields. text/plain is one
+// field named "0", the JSON form of a reply.
+func readBody(body io.Reader, contentType string, lim Limits, allowText bool) ([]bodyField, error) {
+	mediaType, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return nil, decodeErr(RuleSyntax, "", "unreadable Content-Type %q", contentType)
+	}
+	cr := &countingReader{r: io.LimitReader(body, lim.MaxTotalBytes+1), max: lim.MaxTotalBytes}
+	switch mediaType {
+	case "multipart/form-data":
+		if params["boundary"] == "" {
+			return nil, decodeErr(RuleSyntax, "", "multipart Content-Type has no boundary")
+		}
+		return readMultipart(cr, params["boundary"], lim)
+	case "application/x-www-form-urlencoded":
+		if allowText {
+			break
+		}
+		return readURLEncoded(cr, lim)
+	case "text/plain":
+		if !allowText {
+			break
+		}
+		s, err := readLimited(cr, lim.MaxFieldBytes, "MaxFieldBytes", "the reply")
+		if err != nil {
+			return nil, err
+		}
+		return []bodyField{{Name: "0", Value: s}}, nil
+	}
+	return nil, decodeErr(RuleSyntax, "", "unsupported Content-Type %q", mediaType)
+}
+
+// countingReader reports a MaxTotalBytes refusal as soon as the body goes
+// one byte beyond it, so every later error is about the bytes themselves.
+type countingReader struct {
+	r   io.Reader
+	n   int64
+	max int64
+}
+
+var errTooLarge = errors.New("body too large")
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	if c.n > c.max {
+		return n, errTooLarge
+	}
+	return n, err
+}
+
+func totalErr(cr *countingReader) *DecodeError {
+	return decodeErr("MaxTotalBytes", "", "the body is larger than %d bytes", cr.max)
+}
+
+// readLimited reads r to its end, refusing more than max bytes under rule.
+func readLimited(r io.Reader, max int64, rule, what string) (string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if errors.Is(err, errTooLarge) {
+		return "", decodeErr("MaxTotalBytes", "", "the body is too large")
+	}
+	if err != nil {
+		return "", decodeErr(RuleSyntax, "", "reading %s: %v", what, err)
+	}
+	if int64(len(data)) > max {
+		return "", decodeErr(rule, "", "%s is larger than %d bytes", what, max)
+	}
+	return string(data), nil
+}
+
+func readMultipart(cr *countingReader, boundary string, lim Limits) ([]bodyField, error) {
+	mr := multipart.NewReader(cr, boundary)
+	var fields []bodyField
+	for {
+		p, err := mr.NextRawPart()
+		if err == io.EOF {
+			return fields, nil
+		}
+		if err != nil {
+			if cr.n > cr.max {
+				return nil, totalErr(cr)
+			}
+			return nil, decodeErr(RuleSyntax, "", "malformed multipart body: %v", err)
+		}
+		if len(fields) >= lim.MaxParts {
+			return nil, decodeErr("MaxParts", "", "the body has more than %d parts", lim.MaxParts)
+		}
+		name, filename, isFile, err := partDisposition(p.Header)
+		if err != nil {
+			return nil, err
+		}
+		max, rule := lim.MaxFieldBytes, "MaxFieldBytes"
+		if isFile {
+			max, rule = lim.MaxFileBytes, "MaxFileBytes"
+		}
+		data, err := io.ReadAll(io.LimitReader(p, max+1))
+		if err != nil {
+			if cr.n > cr.max {
+				return nil, totalErr(cr)
+			}
+			return nil, decodeErr(RuleSyntax, "", "malformed multipart part %q: %v", name, err)
+		}
+		if int64(len(data)) > max {
+			return nil, decodeErr(rule, "", "part %q is larger than %d bytes", name, max)
+		}
+		if isFile {
+			fields = append(fields, bodyField{Name: name, File: &File{
+				Name: filename, Type: p.Header.Get("Content-Type"), Data: data,
+			}})
+		} else {
+			fields = append(fields, bodyField{Name: name, Value: validUTF8(data)})
+		}
+	}
+}
+
+// partDisposition reads a part's name and, when the filename parameter is
+// present (even empty, as browsers send for an empty file input), its file
+// name: the presence, not the value, makes a part a file, as in FormData.
+func partDisposition(h textproto.MIMEHeader) (name, filename string, isFile bool, err error) {
+	disp, params, perr := mime.ParseMediaType(h.Get("Content-Disposition"))
+	if perr != nil || disp != "form-data" {
+		return "", "", false, decodeErr(RuleSyntax, "", "multipart part without a form-data Content-Disposition")
+	}
+	name, ok := params["name"]
+	if !ok {
+		return "", "", false, decodeErr(RuleSyntax, "", "multipart part without a name")
+	}
+	filename, isFile = params["filename"]
+	return name, filename, isFile, nil
+}
+
+// validUTF8 decodes field bytes as browsers and Node do: invalid sequences
+// become U+FFFD.
+func validUTF8(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return string(bytes.ToValidUTF8(b, []byte("\uFFFD")))
+}
+
+// readURLEncoded splits an application/x-www-form-urlencoded body the way
+// the WHATWG URL standard does (and so URLSearchParams and FormData in the
+// browser): fields in order, '+' is a space, invalid percent escapes stay as
+// written.
+func readURLEncoded(cr *countingReader, lim Limits) ([]bodyField, error) {
+	s, err := readLimited(cr, cr.max, "MaxTotalBytes", "the body")
+	if err != nil {
+		return nil, err
+	}
+	var fields []bodyField
+	for s != "" {
+		var pair string
+		pair, s, _ = strings.Cut(s, "&")
+		if pair == "" {
+			continue
+		}
+		if len(fields) >= lim.MaxParts {
+			return nil, decodeErr("MaxParts", "", "the form has more than %d fields", lim.MaxParts)
+		}
+		if int64(len(pair)) > 3*lim.MaxFieldBytes+1 {
+			return nil, decodeErr("MaxFieldBytes", "", "a form field is larger than %d bytes", lim.MaxFieldBytes)
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		name, value := percentDecode(k), percentDecode(v)
+		if int64(len(value)) > lim.MaxFieldBytes || int64(len(name)) > lim.MaxFieldBytes {
+			return nil, decodeErr("MaxFieldBytes", "", "a form field is larger than %d bytes", lim.MaxFieldBytes)
+		}
+		fields = append(fields, bodyField{Name: name, Value: value})
+	}
+	return fields, nil
+}
+
+func percentDecode(s string) string {
+	if !strings.ContainsAny(s, "%+") {
+		return validUTF8([]byte(s))
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '+':
+			b = append(b, ' ')
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			n, _ := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			b = append(b, byte(n))
+			i += 2
+		default:
+			b = append(b, c)
+		}
+	}
+	return validUTF8(b)
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}

@@ -1,0 +1,298 @@
+package flight
+
+import (
+	"encoding/binary"
+	"math"
+	"strings"
+	"time"
+)
+
+// This file decodes the values React outlines into parts of their own:
+// Map, Set and iterator (a JSON array, consumed once), FormData (its own
+// "_<h>_" fields), Blob/File and typed arrays (a file part, consumed once).
+
+func (d *decoder) collection(tag byte, ref, path string) (any, error) {
+	v, err := d.resolve(ref, path)
+	if err != nil {
+		return nil, err
+	}
+	arr, ok := v.([]any)
+	c := d.containerOf(v)
+	if !ok || c == nil {
+		return nil, decodeErr(RuleType, path, "$%c initializer is %s, want an array", tag, typeName(v))
+	}
+	if c.consumed {
+		return nil, decodeErr(RuleReference, path, "$%c%s consumes an array already consumed", tag, truncate(ref))
+	}
+	c.consumed = true
+	var m measure
+	var out any
+	switch tag {
+	case 'Q':
+		mp := &Map{Entries: make([]MapEntry, 0, len(arr))}
+		for _, e := range arr {
+			kv, ok := e.([]any)
+			if !ok || len(kv) != 2 {
+				return nil, decodeErr(RuleType, path, "Map entry is %s, want a [key, value] array", typeName(e))
+			}
+			mp.Entries = append(mp.Entries, MapEntry{Key: kv[0], Value: kv[1]})
+			var em measure
+			em.addChild(d.measureOf(kv[0]))
+			em.addChild(d.measureOf(kv[1]))
+			m.addChild(em)
+		}
+		out = mp
+	case 'W':
+		out = &Set{Values: append([]any{}, arr...)}
+		m = c.m
+	case 'i':
+		out = &Iterator{Values: append([]any{}, arr...)}
+		m = c.m
+	}
+	return out, d.record(out, wrapMeasure(m), path)
+}
+
+func (d *decoder) formData(arg, path string) (any, error) {
+	id, ok := parseHexID(arg)
+	if !ok {
+		return nil, badID("$K"+arg, path)
+	}
+	if d.formsUsed[id] {
+		return nil, decodeErr(RuleReference, path, "FormData %s is consumed twice", hexPath(id))
+	}
+	d.formsUsed[id] = true
+	prefix := "_" + partName(id) + "_"
+	fd := &FormData{}
+	var m measure
+	for _, e := range d.parts.entries {
+		name, ok := strings.CutPrefix(e.Name, prefix)
+		if !ok {
+			continue
+		}
+		fd.Entries = append(fd.Entries, FormEntry{Name: name, Value: e.Value, File: e.File})
+		size := int64(len(name) + len(e.Value))
+		if e.File != nil {
+			size += e.File.Size()
+		}
+		m.addChild(measure{bytes: size})
+	}
+	return fd, d.record(fd, wrapMeasure(m), path)
+}
+
+// filePart consumes part arg (hex) as a file.
+func (d *decoder) filePart(code, arg, path string) (*File, error) {
+	id, ok := parseHexID(arg)
+	if !ok {
+		return nil, badID(code+arg, path)
+	}
+	if err := d.use(id, useOnce, path); err != nil {
+		return nil, err
+	}
+	f, ok := d.parts.files[partName(id)]
+	if !ok {
+		if _, isText := d.parts.strings[partName(id)]; isText {
+			return nil, decodeErr(RuleType, path, "%s%s refers to a text field, want a file", code, arg)
+		}
+		return nil, decodeErr(RuleReference, path, "%s%s refers to a missing part", code, arg)
+	}
+	return f, nil
+}
+
+func (d *decoder) blob(arg, path string) (any, error) {
+	f, err := d.filePart("$B", arg, path)
+	if err != nil {
+		return nil, err
+	}
+	return f, d.record(f, measure{bytes: f.Size()}, path)
+}
+
+// elementSize is the byte size of one element of each typed-array tag.
+var elementSize = map[byte]int{
+	'A': 1, 'O': 1, 'o': 1, 'U': 1, 'V': 1,
+	'S': 2, 's': 2,
+	'L': 4, 'l': 4, 'G': 4,
+	'g': 8, 'M': 8, 'm': 8,
+}
+
+func (d *decoder) typedArray(tag byte, arg, path string) (any, error) {
+	f, err := d.filePart("$"+string(tag), arg, path)
+	if err != nil {
+		return nil, err
+	}
+	b, size := f.Data, elementSize[tag]
+	if len(b)%size != 0 {
+		return nil, decodeErr(RuleType, path, "typed array of %d bytes is not a whole number of %d-byte elements", len(b), size)
+	}
+	v := typedFromBytes(tag, b)
+	return v, d.check(measure{bytes: int64(len(b))}, path)
+}
+
+// typedFromBytes builds the Go type of a typed-array tag from little-endian
+// bytes whose length is a multiple of the element size.
+func typedFromBytes(tag byte, b []byte) any {
+	le := binary.LittleEndian
+	n := len(b) / elementSize[tag]
+	switch tag {
+	case 'A':
+		return ArrayBuffer(append([]byte{}, b...))
+	case 'o':
+		return Uint8Array(append([]byte{}, b...))
+	case 'U':
+		return Uint8ClampedArray(append([]byte{}, b...))
+	case 'V':
+		return DataView(append([]byte{}, b...))
+	case 'O':
+		out := make(Int8Array, n)
+		for i := range out {
+			out[i] = int8(b[i])
+		}
+		return out
+	case 'S':
+		out := make(Int16Array, n)
+		for i := range out {
+			out[i] = int16(le.Uint16(b[2*i:]))
+		}
+		return out
+	case 's':
+		out := make(Uint16Array, n)
+		for i := range out {
+			out[i] = le.Uint16(b[2*i:])
+		}
+		return out
+	case 'L':
+		out := make(Int32Array, n)
+		for i := range out {
+			out[i] = int32(le.Uint32(b[4*i:]))
+		}
+		return out
+	case 'l':
+		out := make(Uint32Array, n)
+		for i := range out {
+			out[i] = le.Uint32(b[4*i:])
+		}
+		return out
+	case 'G':
+		out := make(Float32Array, n)
+		for i := range out {
+			out[i] = math.Float32frombits(le.Uint32(b[4*i:]))
+		}
+		return out
+	case 'g':
+		out := make(Float64Array, n)
+		for i := range out {
+			out[i] = math.Float64frombits(le.Uint64(b[8*i:]))
+		}
+		return out
+	case 'M':
+		out := make(BigInt64Array, n)
+		for i := range out {
+			out[i] = int64(le.Uint64(b[8*i:]))
+		}
+		return out
+	case 'm':
+		out := make(BigUint64Array, n)
+		for i := range out {
+			out[i] = le.Uint64(b[8*i:])
+		}
+		return out
+	}
+	return nil
+}
+
+// viewBytes returns the bytes behind an ArrayBuffer view (a typed array or
+// DataView, not an ArrayBuffer), little-endian, for byte streams.
+func viewBytes(v any) ([]byte, bool) {
+	le := binary.LittleEndian
+	switch x := v.(type) {
+	case Uint8Array:
+		return x, true
+	case Uint8ClampedArray:
+		return x, true
+	case DataView:
+		return x, true
+	case Int8Array:
+		b := make([]byte, len(x))
+		for i, e := range x {
+			b[i] = byte(e)
+		}
+		return b, true
+	case Int16Array:
+		var b []byte
+		for _, e := range x {
+			b = le.AppendUint16(b, uint16(e))
+		}
+		return b, true
+	case Uint16Array:
+		var b []byte
+		for _, e := range x {
+			b = le.AppendUint16(b, e)
+		}
+		return b, true
+	case Int32Array:
+		var b []byte
+		for _, e := range x {
+			b = le.AppendUint32(b, uint32(e))
+		}
+		return b, true
+	case Uint32Array:
+		var b []byte
+		for _, e := range x {
+			b = le.AppendUint32(b, e)
+		}
+		return b, true
+	case Float32Array:
+		var b []byte
+		for _, e := range x {
+			b = le.AppendUint32(b, math.Float32bits(e))
+		}
+		return b, true
+	case Float64Array:
+		var b []byte
+		for _, e := range x {
+			b = le.AppendUint64(b, math.Float64bits(e))
+		}
+		return b, true
+	case BigInt64Array:
+		var b []byte
+		for _, e := range x {
+			b = le.AppendUint64(b, uint64(e))
+		}
+		return b, true
+	case BigUint64Array:
+		var b []byte
+		for _, e := range x {
+			b = le.AppendUint64(b, e)
+		}
+		return b, true
+	}
+	return nil, false
+}
+
+// parseJSDate reads Date.prototype.toJSON's output: ISO 8601 in UTC, with
+// six-digit signed years outside 0000–9999.
+func parseJSDate(s string) (time.Time, bool) {
+	year := 0
+	rest := s
+	if len(s) > 7 && (s[0] == '+' || s[0] == '-') {
+		y := 0
+		for _, c := range s[1:7] {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			y = y*10 + int(c-'0')
+		}
+		if s[0] == '-' {
+			y = -y
+		}
+		year, rest = y, "2000"+s[7:]
+	}
+	t, err := time.Parse(time.RFC3339Nano, rest)
+	if err != nil {
+		return time.Time{}, false
+	}
+	t = t.UTC()
+	if rest != s {
+		t = time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	}
+	return t, true
+}
