@@ -87,7 +87,7 @@ func (d *decoder) fill(c *container) error {
 	switch out := c.out.(type) {
 	case []any:
 		for i := range out {
-			v, err := d.slot(c, strconv.Itoa(i), false)
+			v, err := d.arraySlot(c, out, i)
 			if err != nil {
 				return err
 			}
@@ -120,45 +120,38 @@ func (d *decoder) fill(c *container) error {
 // reference got there first. step says a path is stepping through it: then
 // an absent or undefined property is an invalid reference.
 func (d *decoder) slot(c *container, key string, step bool) (any, error) {
-	childPath, childOK := c.path+":"+key, c.pathOK
 	switch out := c.out.(type) {
 	case []any:
 		i, ok := arrayIndex(key, len(out))
 		if !ok {
 			return nil, invalidRef(c.path, key)
 		}
-		switch out[i].(type) {
-		case pendingSlot:
-			out[i] = revivingSlot{}
-			v, err := d.revive(c.raw.([]any)[i], childPath, childOK)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = v
-		case revivingSlot:
-			return nil, cycleErr(childPath)
-		}
-		return out[i], nil
+		return d.arraySlot(c, out, i)
 	case map[string]any:
 		raw, ok := c.raw.(map[string]any)[key]
 		if !ok {
 			return nil, invalidRef(c.path, key)
 		}
 		v, ok := out[key]
-		if !ok {
-			if c.done { // revived to undefined and dropped
-				return nil, invalidRef(c.path, key)
-			}
+		switch {
+		case !ok && c.done: // revived to undefined and dropped
+			return nil, invalidRef(c.path, key)
+		case !ok && isPlain(raw):
+			v = raw
+			out[key] = v
+		case !ok:
 			out[key] = revivingSlot{}
 			var err error
-			v, err = d.revive(raw, childPath, childOK && !strings.Contains(key, ":"))
+			// React gives no path below a key holding ':' (it could not be
+			// told apart from the separator).
+			v, err = d.revive(raw, c.path+":"+key, c.pathOK && !strings.Contains(key, ":"))
 			if err != nil {
 				return nil, err
 			}
 			out[key] = v
 		}
 		if _, ok := v.(revivingSlot); ok {
-			return nil, cycleErr(childPath)
+			return nil, cycleErr(c.path + ":" + key)
 		}
 		if _, undef := v.(Undefined); undef && step {
 			return nil, invalidRef(c.path, key)
@@ -166,6 +159,38 @@ func (d *decoder) slot(c *container, key string, step bool) (any, error) {
 		return v, nil
 	}
 	return nil, invalidRef(c.path, key)
+}
+
+// arraySlot is slot for index i of an array.
+func (d *decoder) arraySlot(c *container, out []any, i int) (any, error) {
+	switch out[i].(type) {
+	case pendingSlot:
+		raw := c.raw.([]any)[i]
+		if isPlain(raw) { // most slots: no path to build
+			out[i] = raw
+			break
+		}
+		out[i] = revivingSlot{}
+		v, err := d.revive(raw, c.path+":"+strconv.Itoa(i), c.pathOK)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	case revivingSlot:
+		return nil, cycleErr(c.path + ":" + strconv.Itoa(i))
+	}
+	return out[i], nil
+}
+
+// isPlain reports whether a raw JSON value decodes to itself.
+func isPlain(raw any) bool {
+	switch x := raw.(type) {
+	case string:
+		return x == "" || x[0] != '$'
+	case map[string]any, []any:
+		return false
+	}
+	return true
 }
 
 // arrayIndex accepts only the canonical decimal spelling of an index, as
