@@ -147,13 +147,14 @@ func (d *decoder) storeForm(f *FormData, dst reflect.Value) error {
 	}
 	kv := reflect.New(t.Key()).Elem()
 	if !list {
-		// Backwards, so that the first entry of a name is the one kept.
+		// The first entry of a name is the one kept.
 		ev := reflect.New(elem).Elem()
-		for i := len(f.Entries) - 1; i >= 0; i-- {
-			e := f.Entries[i]
-			if e.File != nil && skipFiles {
+		seen := map[string]bool{}
+		for _, e := range f.Entries {
+			if e.File != nil && skipFiles || seen[e.Name] {
 				continue
 			}
+			seen[e.Name] = true
 			d.pushName(e.Name)
 			ev.SetZero()
 			err := d.value(entry(e), ev)
