@@ -33,14 +33,16 @@ import (
 //     without a copy: a []any into []any, a *[FormData] into *FormData, a
 //     [Uint8Array] into []byte share memory with the tree.
 //   - any (an empty interface): the dynamic value unchanged. Another
-//     interface: the value if its type implements it.
+//     interface: the value if its type implements it (undefined leaves it
+//     as it is).
 //   - A pointer is allocated when nil (an existing pointee is reused, as
 //     encoding/json does) and the value stored in what it points to.
 //   - A *[Promise] is unwrapped to its value for every target but *Promise,
 //     Promise and an empty interface.
 //   - A target whose type is *[FormData], [FormData], *[File], [File],
 //     *[Map], [Map], *[Set], [Set], *[ServerRef], [ServerRef], [TemporaryRef],
-//     *[Iterator], *[Stream] takes exactly that JS type.
+//     *[Iterator], *[Stream] (or one of those struct types) takes exactly
+//     that JS type, never a plain object with the same fields.
 //   - bool from a boolean; string kinds from a string.
 //   - Integer kinds from a number when it is integral and in range, or from a
 //     bigint in range ("want integer", "want integer in int8 range").
@@ -317,6 +319,11 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 	case reflect.Map:
 		return d.storeMap(v, dst)
 	case reflect.Struct:
+		if modelType[t] {
+			// The value model's own types take only their JS type, which the
+			// assignability test above has already accepted.
+			return d.mismatch(want(t), v)
+		}
 		return d.storeStruct(v, dst)
 	default:
 		return d.unsupported(t)
@@ -338,6 +345,9 @@ func (d *decoder) storeInterface(v any, dst reflect.Value) error {
 		} else {
 			dst.Set(reflect.ValueOf(v))
 		}
+		return nil
+	}
+	if _, ok := v.(Undefined); ok {
 		return nil
 	}
 	if reflect.TypeOf(v).Implements(t) {

@@ -200,6 +200,12 @@ var (
 	promiseValueType = reflect.TypeFor[Promise]()
 )
 
+// modelType lists the struct types of the value model.
+var modelType = map[reflect.Type]bool{
+	formDataType: true, fileType: true, mapType: true, setType: true, serverRefType: true,
+	temporaryRefType: true, iteratorType: true, streamType: true, promiseValueType: true,
+}
+
 // want names, in JS terms, what a Go type accepts.
 func want(t reflect.Type) string {
 	switch t {
