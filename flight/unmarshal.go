@@ -22,6 +22,12 @@ import (
 // the target contains a Go type no JS value can become (channels, funcs,
 // unsafe pointers, complex numbers). Unmarshal never panics.
 //
+// The bounds are DefaultMaxArraySlots nodes visited (shared subtrees counted
+// each time they are reached) and DefaultMaxDepth levels, whatever [Limits]
+// the tree was decoded with: the decoder enforces those; these only stop a
+// tree built by hand or by other code from exploding or looping.
+// Unmarshal never modifies v and is safe for concurrent use.
+//
 // The rules, per target type:
 //
 //   - Undefined, JS's "no value", leaves the target as it is, except that a
