@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/goactions/actions/flight"
 )
@@ -85,15 +84,11 @@ func TestDecodeReplyStringRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
 			v, err := flight.DecodeReplyString(tt.in, tt.lim)
 			if err == nil {
 				t.Fatalf("accepted as %.200v", fmt.Sprint(v))
 			}
 			assertRefused(t, err, tt.rule)
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("took %v to refuse", d)
-			}
 		})
 	}
 }

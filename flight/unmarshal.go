@@ -24,7 +24,7 @@ import (
 //
 // The bounds are DefaultMaxArraySlots nodes visited (shared subtrees counted
 // each time they are reached) and DefaultMaxDepth levels, whatever [Limits]
-// the tree was decoded with: the decoder enforces those; these only stop a
+// the tree was decoded with: the unmarshaler enforces those; these only stop a
 // tree built by hand or by other code from exploding or looping.
 // Unmarshal never modifies v and is safe for concurrent use.
 //
@@ -94,9 +94,9 @@ import (
 func Unmarshal(v any, dst any) error {
 	rv := reflect.ValueOf(dst)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("flight: Unmarshal needs a non-nil pointer, not %s", typeName(dst))
+		return fmt.Errorf("flight: Unmarshal needs a non-nil pointer, not %s", goTypeName(dst))
 	}
-	d := decoder{}
+	d := unmarshaler{}
 	return d.root(v, rv.Elem())
 }
 
@@ -106,7 +106,7 @@ func UnmarshalValue(v any, dst reflect.Value) error {
 	if !dst.IsValid() || !dst.CanSet() {
 		return errors.New("flight: UnmarshalValue needs a settable reflect.Value")
 	}
-	d := decoder{}
+	d := unmarshaler{}
 	return d.root(v, dst)
 }
 
@@ -118,11 +118,11 @@ func UnmarshalValue(v any, dst reflect.Value) error {
 // as it is (normally its zero value), and extra arguments are ignored. The
 // size bound (MaxArraySlots) is shared by all the arguments of one call.
 func UnmarshalArgs(args []any, dsts ...any) error {
-	d := decoder{}
+	d := unmarshaler{}
 	for i, dst := range dsts {
 		rv := reflect.ValueOf(dst)
 		if rv.Kind() != reflect.Pointer || rv.IsNil() {
-			return fmt.Errorf("flight: UnmarshalArgs needs non-nil pointers, destination %d is %s", i+1, typeName(dst))
+			return fmt.Errorf("flight: UnmarshalArgs needs non-nil pointers, destination %d is %s", i+1, goTypeName(dst))
 		}
 		if i >= len(args) {
 			continue
@@ -197,24 +197,24 @@ type typeError struct {
 
 func (e *typeError) Error() string { return "flight: " + where(e.arg, e.path) + e.msg }
 
-func typeName(v any) string {
+func goTypeName(v any) string {
 	if v == nil {
 		return "nil"
 	}
 	return reflect.TypeOf(v).String()
 }
 
-// decoder walks one value tree into Go values. It counts what it visits,
+// unmarshaler walks one value tree into Go values. It counts what it visits,
 // because a tree that shares subtrees by reference (a DAG) expands when
 // copied into Go values, and a hand-built tree may even be cyclic.
-type decoder struct {
+type unmarshaler struct {
 	arg   int
 	nodes int
 	depth int
 	path  []pathSeg
 }
 
-func (d *decoder) root(v any, dst reflect.Value) error {
+func (d *unmarshaler) root(v any, dst reflect.Value) error {
 	d.depth = 0
 	d.path = d.path[:0]
 	return d.value(v, dst)
@@ -222,7 +222,7 @@ func (d *decoder) root(v any, dst reflect.Value) error {
 
 // value is the one entry for every node, so that it alone keeps the size and
 // depth bounds.
-func (d *decoder) value(v any, dst reflect.Value) error {
+func (d *unmarshaler) value(v any, dst reflect.Value) error {
 	d.nodes++
 	if d.nodes > DefaultMaxArraySlots {
 		return d.limit("MaxArraySlots", "value expands to more than "+strconv.Itoa(DefaultMaxArraySlots)+" nodes")
@@ -236,15 +236,15 @@ func (d *decoder) value(v any, dst reflect.Value) error {
 	return err
 }
 
-func (d *decoder) limit(rule, msg string) error {
+func (d *unmarshaler) limit(rule, msg string) error {
 	return &DecodeError{Rule: rule, Msg: where(d.arg, d.pathString()) + msg}
 }
 
-func (d *decoder) mismatch(want string, v any) error {
+func (d *unmarshaler) mismatch(want string, v any) error {
 	return &ValueError{Arg: d.arg, Path: d.pathString(), Want: want, Got: describe(v)}
 }
 
-func (d *decoder) unsupported(t reflect.Type) error {
+func (d *unmarshaler) unsupported(t reflect.Type) error {
 	return &typeError{arg: d.arg, path: d.pathString(), msg: "cannot decode into Go type " + t.String()}
 }
 
@@ -254,7 +254,7 @@ var (
 	bigIntType = reflect.TypeFor[big.Int]()
 )
 
-func (d *decoder) store(v any, dst reflect.Value) error {
+func (d *unmarshaler) store(v any, dst reflect.Value) error {
 	t := dst.Type()
 	if t.Kind() == reflect.Interface {
 		return d.storeInterface(v, dst)
@@ -337,7 +337,7 @@ func (d *decoder) store(v any, dst reflect.Value) error {
 	return d.mismatch(want(t), v)
 }
 
-func (d *decoder) storeInterface(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeInterface(v any, dst reflect.Value) error {
 	t := dst.Type()
 	if v == nil {
 		dst.SetZero()

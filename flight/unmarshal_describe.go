@@ -31,12 +31,14 @@ const (
 	segKey                // a Map key of any type: [1], [object]
 )
 
-func (d *decoder) pushIndex(i int)      { d.path = append(d.path, pathSeg{kind: segIndex, index: i}) }
-func (d *decoder) pushName(name string) { d.path = append(d.path, pathSeg{kind: segName, name: name}) }
-func (d *decoder) pushKey(key any)      { d.path = append(d.path, pathSeg{kind: segKey, key: key}) }
-func (d *decoder) pop()                 { d.path = d.path[:len(d.path)-1] }
+func (d *unmarshaler) pushIndex(i int) { d.path = append(d.path, pathSeg{kind: segIndex, index: i}) }
+func (d *unmarshaler) pushName(name string) {
+	d.path = append(d.path, pathSeg{kind: segName, name: name})
+}
+func (d *unmarshaler) pushKey(key any) { d.path = append(d.path, pathSeg{kind: segKey, key: key}) }
+func (d *unmarshaler) pop()            { d.path = d.path[:len(d.path)-1] }
 
-func (d *decoder) pathString() string {
+func (d *unmarshaler) pathString() string {
 	var b strings.Builder
 	for _, s := range d.path {
 		switch s.kind {

@@ -24,9 +24,9 @@ func elements(v any) ([]any, bool) {
 	return nil, false
 }
 
-// binary returns a typed array, ArrayBuffer or DataView as a reflect slice,
+// binaryView returns a typed array, ArrayBuffer or DataView as a reflect slice,
 // and whether it is raw bytes (ArrayBuffer, DataView) rather than numbers.
-func binary(v any) (reflect.Value, bool, bool) {
+func binaryView(v any) (reflect.Value, bool, bool) {
 	switch v.(type) {
 	case ArrayBuffer, DataView:
 		return reflect.ValueOf(v), true, true
@@ -37,9 +37,9 @@ func binary(v any) (reflect.Value, bool, bool) {
 	return reflect.Value{}, false, false
 }
 
-func (d *decoder) storeList(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeList(v any, dst reflect.Value) error {
 	t := dst.Type()
-	if src, raw, ok := binary(v); ok {
+	if src, raw, ok := binaryView(v); ok {
 		if raw && t.Elem().Kind() != reflect.Uint8 {
 			return d.mismatch(want(t), v)
 		}
@@ -70,7 +70,7 @@ func (d *decoder) storeList(v any, dst reflect.Value) error {
 	return nil
 }
 
-func (d *decoder) elem(i int, v any, dst reflect.Value) error {
+func (d *unmarshaler) elem(i int, v any, dst reflect.Value) error {
 	d.pushIndex(i)
 	err := d.value(v, dst)
 	d.pop()
@@ -79,7 +79,7 @@ func (d *decoder) elem(i int, v any, dst reflect.Value) error {
 
 // storeBinary fills a slice or array from a typed array: by conversion,
 // sharing memory, when the element types agree; else element by element.
-func (d *decoder) storeBinary(src, dst reflect.Value) error {
+func (d *unmarshaler) storeBinary(src, dst reflect.Value) error {
 	t := dst.Type()
 	n := src.Len()
 	if t.Kind() == reflect.Array {
@@ -104,7 +104,7 @@ func (d *decoder) storeBinary(src, dst reflect.Value) error {
 	return nil
 }
 
-func (d *decoder) storeElems(src, dst reflect.Value) error {
+func (d *unmarshaler) storeElems(src, dst reflect.Value) error {
 	for i := range src.Len() {
 		d.pushIndex(i)
 		err := d.storeElem(src.Index(i), dst.Index(i))

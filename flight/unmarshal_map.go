@@ -12,7 +12,7 @@ import (
 
 var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
-func (d *decoder) storeMap(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeMap(v any, dst reflect.Value) error {
 	t := dst.Type()
 	switch x := v.(type) {
 	case map[string]any:
@@ -91,7 +91,7 @@ func objectKey(t reflect.Type) bool {
 
 // objectKey converts a property name to a map key, in encoding/json's order:
 // TextUnmarshaler, string, decimal integer.
-func (d *decoder) objectKey(k string, kv reflect.Value) error {
+func (d *unmarshaler) objectKey(k string, kv reflect.Value) error {
 	if u, ok := kv.Addr().Interface().(encoding.TextUnmarshaler); ok {
 		if err := u.UnmarshalText([]byte(k)); err != nil {
 			return &ValueError{Arg: d.arg, Path: d.pathString(), Want: kv.Type().String() + " key", Got: describe(k), Err: err}
@@ -119,7 +119,7 @@ func (d *decoder) objectKey(k string, kv reflect.Value) error {
 	}
 }
 
-func (d *decoder) keyError(t reflect.Type, k string) error {
+func (d *unmarshaler) keyError(t reflect.Type, k string) error {
 	return &ValueError{Arg: d.arg, Path: d.pathString(), Want: t.Kind().String() + " key", Got: describe(k)}
 }
 
@@ -127,7 +127,7 @@ func (d *decoder) keyError(t reflect.Type, k string) error {
 // form posted without JavaScript. A slice element collects every entry of a
 // name, in order; any other element takes the first entry. File entries are
 // skipped where the element is a string, as FormData.Get and GetAll do.
-func (d *decoder) storeForm(f *FormData, dst reflect.Value) error {
+func (d *unmarshaler) storeForm(f *FormData, dst reflect.Value) error {
 	t := dst.Type()
 	if dst.IsNil() {
 		dst.Set(reflect.MakeMap(t))

@@ -19,7 +19,7 @@ var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // storeUnmarshaler calls dst's UnmarshalJSON or UnmarshalText when it has
 // one; done is false when the value should be decoded by dst's kind instead.
-func (d *decoder) storeUnmarshaler(v any, dst reflect.Value) (done bool, err error) {
+func (d *unmarshaler) storeUnmarshaler(v any, dst reflect.Value) (done bool, err error) {
 	pt := reflect.PointerTo(dst.Type())
 	if pt.Implements(jsonUnmarshalerType) {
 		var buf []byte
@@ -52,8 +52,8 @@ func (d *decoder) storeUnmarshaler(v any, dst reflect.Value) (done bool, err err
 // become null in arrays, and undefined properties are left out; a Date is
 // its ISO string; a bigint (which JSON.stringify refuses) is its digits;
 // object keys are sorted, since a Go map keeps no order. Values with no JSON
-// form are refused. It keeps the decoder's size and depth bounds.
-func (d *decoder) appendJSON(b []byte, v any) ([]byte, error) {
+// form are refused. It keeps the unmarshaler's size and depth bounds.
+func (d *unmarshaler) appendJSON(b []byte, v any) ([]byte, error) {
 	d.nodes++
 	if d.nodes > DefaultMaxArraySlots {
 		return b, d.limit("MaxArraySlots", "value expands to more than "+strconv.Itoa(DefaultMaxArraySlots)+" nodes")

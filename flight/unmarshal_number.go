@@ -18,7 +18,7 @@ const (
 	twoTo64 = 18446744073709551616.0
 )
 
-func (d *decoder) storeInt(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeInt(v any, dst reflect.Value) error {
 	switch x := v.(type) {
 	case float64:
 		if !isIntegral(x) {
@@ -39,7 +39,7 @@ func (d *decoder) storeInt(v any, dst reflect.Value) error {
 	return d.mismatch("integer", v)
 }
 
-func (d *decoder) storeUint(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeUint(v any, dst reflect.Value) error {
 	switch x := v.(type) {
 	case float64:
 		if !isIntegral(x) {
@@ -60,7 +60,7 @@ func (d *decoder) storeUint(v any, dst reflect.Value) error {
 	return d.mismatch("integer", v)
 }
 
-func (d *decoder) storeFloat(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeFloat(v any, dst reflect.Value) error {
 	x, ok := v.(float64)
 	if !ok {
 		return d.mismatch("number", v)
@@ -72,7 +72,7 @@ func (d *decoder) storeFloat(v any, dst reflect.Value) error {
 	return nil
 }
 
-func (d *decoder) outOfRange(t reflect.Type, v any) error {
+func (d *unmarshaler) outOfRange(t reflect.Type, v any) error {
 	return &ValueError{Arg: d.arg, Path: d.pathString(), Want: "integer in " + t.Kind().String() + " range", Got: describe(v)}
 }
 
@@ -81,7 +81,7 @@ func isIntegral(x float64) bool {
 	return x == math.Trunc(x) && !math.IsInf(x, 0)
 }
 
-func (d *decoder) storeBigInt(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeBigInt(v any, dst reflect.Value) error {
 	z := dst.Addr().Interface().(*big.Int)
 	switch x := v.(type) {
 	case *big.Int:
@@ -97,7 +97,7 @@ func (d *decoder) storeBigInt(v any, dst reflect.Value) error {
 	return d.mismatch("bigint", v)
 }
 
-func (d *decoder) storeTime(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeTime(v any, dst reflect.Value) error {
 	s, ok := v.(string)
 	if !ok {
 		return d.mismatch("Date", v)
@@ -113,7 +113,7 @@ func (d *decoder) storeTime(v any, dst reflect.Value) error {
 // storeElem stores one element of a typed array (src, of a numeric kind) in
 // dst, with the same range rules as a number; it does not go through value
 // because the elements of a typed array are not nodes of the tree.
-func (d *decoder) storeElem(src, dst reflect.Value) error {
+func (d *unmarshaler) storeElem(src, dst reflect.Value) error {
 	var (
 		i       int64
 		u       uint64

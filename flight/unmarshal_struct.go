@@ -131,7 +131,7 @@ func lessIndex(a, b []int) bool {
 	return len(a) < len(b)
 }
 
-func (d *decoder) storeStruct(v any, dst reflect.Value) error {
+func (d *unmarshaler) storeStruct(v any, dst reflect.Value) error {
 	var obj map[string]any
 	switch x := v.(type) {
 	case map[string]any:
@@ -197,7 +197,7 @@ func foldKey(obj map[string]any, name string, si *structInfo) (string, bool) {
 }
 
 // field stores e, the property key, in the field f of the struct dst.
-func (d *decoder) field(f *structField, key string, e any, dst reflect.Value) error {
+func (d *unmarshaler) field(f *structField, key string, e any, dst reflect.Value) error {
 	if _, ok := e.(Undefined); ok {
 		return nil // an absent property: the field keeps its value
 	}
@@ -211,7 +211,7 @@ func (d *decoder) field(f *structField, key string, e any, dst reflect.Value) er
 }
 
 // fieldByIndex is reflect's FieldByIndex, allocating nil embedded pointers.
-func (d *decoder) fieldByIndex(v reflect.Value, index []int) (reflect.Value, error) {
+func (d *unmarshaler) fieldByIndex(v reflect.Value, index []int) (reflect.Value, error) {
 	for i, x := range index {
 		if i > 0 && v.Kind() == reflect.Pointer {
 			if v.IsNil() {
