@@ -161,6 +161,9 @@ func (w *walker) value(b []byte, v reflect.Value, path string) ([]byte, error) {
 	}
 	token, keep, handled, err := w.out.outline(w, v)
 	if err != nil {
+		if _, ok := err.(*encodeError); !ok {
+			err = errAt(path, "%v", err)
+		}
 		return nil, err
 	}
 	if handled {
