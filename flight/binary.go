@@ -12,7 +12,7 @@ import (
 // binaryBytes returns the tag and bytes of a binary value, or ok=false when
 // v is not one. A plain []byte (any unnamed byte slice) is a Uint8Array.
 func binaryBytes(v reflect.Value) (tag byte, data []byte, ok bool) {
-	if !v.CanInterface() {
+	if !v.IsValid() || !v.CanInterface() {
 		return 0, nil, false
 	}
 	switch x := v.Interface().(type) {
@@ -64,7 +64,7 @@ func putEach(n, size int, put func(b []byte, i int)) []byte {
 // bytes. ok is false for an unknown tag or a length that is not a multiple
 // of the element size.
 func binaryValue(tag byte, data []byte) (any, bool) {
-	data = append([]byte(nil), data...)
+	data = append(make([]byte, 0, len(data)), data...)
 	size := map[byte]int{'S': 2, 's': 2, 'L': 4, 'l': 4, 'G': 4, 'g': 8, 'M': 8, 'm': 8}[tag]
 	if size > 0 && len(data)%size != 0 {
 		return nil, false

@@ -131,7 +131,7 @@ func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, e
 				b = append(b, ',')
 			}
 			b = append(b, '[')
-			b = appendJSString(b, entry.Name)
+			b = appendJSString(b, escapeDollar(entry.Name))
 			b = append(b, ',')
 			if entry.File != nil {
 				b = appendJSString(b, e.blob(entry.File))
@@ -235,7 +235,7 @@ func (e *rowsEncoder) blob(f *File) string {
 	bin := e.alloc()
 	e.lengthRow(bin, 'o', f.Data)
 	b := []byte{'['}
-	b = appendJSString(b, f.Type)
+	b = appendJSString(b, escapeDollar(f.Type))
 	b = append(b, ',')
 	b = appendJSString(b, "$"+formatHex(bin))
 	e.jsonRow(id, append(b, ']'))

@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/big"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/goactions/actions/flight"
@@ -156,5 +155,3 @@ func same(want, got any, at string) string {
 	}
 	return ""
 }
-
-var _ = strings.Repeat
