@@ -1,0 +1,353 @@
+package flight
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/textproto"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Reply is an encoded reply: what React's encodeReply(v) produces, ready to
+// be the body of a request to a server function. It is a plain JSON text
+// while every value is inline and multipart form data as soon as one has to
+// be outlined. A Reply is immutable and safe for concurrent use.
+type Reply struct {
+	text     string // the JSON, when the reply is text
+	isText   bool
+	fields   []ReplyField
+	boundary string
+}
+
+// ReplyField is one form field of a [Reply], in order: a string value, or a
+// file part when File is non-nil.
+type ReplyField struct {
+	Name  string
+	Value string
+	File  *File
+}
+
+// EncodeReply encodes v as React's encodeReply(v) does; for a call, v is
+// the []any of the arguments. Go values map to JS as for [EncodeRows]
+// (structs by json tags, sorted map keys, shared values as path
+// references), with React's reply rules: parts are named in decimal and
+// referred to in hex, the root is field "0", a Map's part comes after the
+// parts of its contents, and promise values and stream chunks come after
+// "0". The order of fields among several promises and streams approximates
+// React's, which depends on when each settles; decoders do not depend on it.
+//
+// EncodeReply refuses what encodeReply throws on: symbols and errors (they
+// travel only from server to client), and a rejected *Promise; and, like
+// [EncodeRows], cycles and integers beyond ±(2^53-1).
+func EncodeReply(v any) (*Reply, error) {
+	return encodeReply(v, "")
+}
+
+func encodeReply(v any, prefix string) (*Reply, error) {
+	e := &replyEncoder{next: 1, prefix: prefix}
+	e.walk = newWalker(e)
+	root, err := e.walk.model(v, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(e.fields) == 0 && len(e.tasks) == 0 {
+		return &Reply{text: string(root), isText: true}, nil
+	}
+	e.add(prefix+"0", string(root))
+	for len(e.tasks) > 0 {
+		task := e.tasks[0]
+		e.tasks = e.tasks[1:]
+		if err := task(); err != nil {
+			return nil, err
+		}
+	}
+	return &Reply{fields: e.fields, boundary: newBoundary()}, nil
+}
+
+func newBoundary() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return "----GoActionsFormBoundary" + hex.EncodeToString(b[:])
+}
+
+// ContentType is the request's Content-Type: "text/plain;charset=UTF-8"
+// for a text reply, as fetch sends a string body, or multipart/form-data
+// with the reply's boundary.
+func (r *Reply) ContentType() string {
+	if r.isText {
+		return "text/plain;charset=UTF-8"
+	}
+	return "multipart/form-data; boundary=" + r.boundary
+}
+
+// Fields returns the reply's form fields in order. A text reply has one
+// field, "0", holding the JSON, which is how React puts a text reply into a
+// form.
+func (r *Reply) Fields() []ReplyField {
+	if r.isText {
+		return []ReplyField{{Name: "0", Value: r.text}}
+	}
+	return append([]ReplyField(nil), r.fields...)
+}
+
+// WriteTo writes the request body: the JSON text, or the multipart form.
+func (r *Reply) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	if r.isText {
+		_, err := io.WriteString(cw, r.text)
+		return cw.n, err
+	}
+	mw := multipart.NewWriter(cw)
+	if err := mw.SetBoundary(r.boundary); err != nil {
+		return cw.n, err
+	}
+	for _, f := range r.fields {
+		h := textproto.MIMEHeader{}
+		if f.File == nil {
+			h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"`, escapeQuotes(f.Name)))
+			p, err := mw.CreatePart(h)
+			if err != nil {
+				return cw.n, err
+			}
+			if _, err := io.WriteString(p, f.Value); err != nil {
+				return cw.n, err
+			}
+			continue
+		}
+		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`, escapeQuotes(f.Name), escapeQuotes(f.File.Name)))
+		typ := f.File.Type
+		if typ == "" {
+			typ = "application/octet-stream"
+		}
+		h.Set("Content-Type", typ)
+		p, err := mw.CreatePart(h)
+		if err != nil {
+			return cw.n, err
+		}
+		if _, err := p.Write(f.File.Data); err != nil {
+			return cw.n, err
+		}
+	}
+	err := mw.Close()
+	return cw.n, err
+}
+
+// escapeQuotes escapes a form field or file name as browsers do (the HTML
+// standard's multipart/form-data encoding): '"' and newlines percent-encoded.
+func escapeQuotes(s string) string {
+	return strings.NewReplacer("\"", "%22", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// replyEncoder is the reply side of the value walk: outlined values become
+// form fields, and promise values and stream chunks are queued to be
+// written after the root, as React writes them when they settle.
+type replyEncoder struct {
+	prefix string
+	fields []ReplyField
+	tasks  []func() error
+	next   int
+	walk   *walker
+}
+
+func (e *replyEncoder) alloc() int {
+	id := e.next
+	e.next++
+	return id
+}
+
+func (e *replyEncoder) add(name, value string) {
+	e.fields = append(e.fields, ReplyField{Name: name, Value: value})
+}
+
+func (e *replyEncoder) addFile(name string, f *File) {
+	file := *f
+	if file.Name == "" {
+		file.Name = "blob" // what FormData calls a Blob
+	}
+	e.fields = append(e.fields, ReplyField{Name: name, File: &file})
+}
+
+func (e *replyEncoder) part(id int) string { return e.prefix + strconv.Itoa(id) }
+
+func (e *replyEncoder) longString(string) (string, bool, error) { return "", false, nil }
+
+func (e *replyEncoder) errorValue(error) (string, error) {
+	return "", fmt.Errorf("an error cannot be sent in a reply (React's encodeReply refuses it)")
+}
+
+func (e *replyEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, error) {
+	if tag, data, ok := binaryBytes(v); ok {
+		id := e.alloc()
+		e.addFile(e.part(id), &File{Data: bytes.Clone(data)})
+		return "$" + string(tag) + formatHex(id), false, true, nil
+	}
+	if !v.CanInterface() {
+		return "", false, false, nil
+	}
+	fail := func(err error) (string, bool, bool, error) { return "", false, false, err }
+	switch x := v.Interface().(type) {
+	case *Map:
+		id := e.alloc()
+		json, err := entriesJSON(w, x, id)
+		if err != nil {
+			return fail(err)
+		}
+		e.add(e.part(id), string(json))
+		return "$Q" + formatHex(id), false, true, nil
+	case *Set:
+		id := e.alloc()
+		json, err := w.model(x.Values, id)
+		if err != nil {
+			return fail(err)
+		}
+		e.add(e.part(id), string(emptyArray(json)))
+		return "$W" + formatHex(id), false, true, nil
+	case *Iterator:
+		id := e.alloc()
+		json, err := w.model(x.Values, id)
+		if err != nil {
+			return fail(err)
+		}
+		e.add(e.part(id), string(emptyArray(json)))
+		return "$i" + formatHex(id), false, true, nil
+	case *FormData:
+		id := e.alloc()
+		prefix := e.prefix + "_" + strconv.Itoa(id) + "_"
+		for _, entry := range x.Entries {
+			if entry.File != nil {
+				e.addFile(prefix+entry.Name, entry.File)
+			} else {
+				e.add(prefix+entry.Name, entry.Value)
+			}
+		}
+		return "$K" + formatHex(id), false, true, nil
+	case *File:
+		id := e.alloc()
+		e.addFile(e.part(id), x)
+		return "$B" + formatHex(id), false, true, nil
+	case *Promise:
+		if x.Err != nil {
+			return fail(fmt.Errorf("a rejected promise cannot be sent in a reply: %w", x.Err))
+		}
+		id := e.alloc()
+		e.tasks = append(e.tasks, func() error {
+			json, err := w.model(x.Value, id)
+			if err != nil {
+				return err
+			}
+			e.add(e.part(id), string(json))
+			return nil
+		})
+		return "$@" + formatHex(id), true, true, nil
+	case *Stream:
+		token, err := e.stream(w, x)
+		if err != nil {
+			return fail(err)
+		}
+		return token, true, true, nil
+	case *ServerRef:
+		// React writes {id, bound} before it numbers the reference's own
+		// part, so the bound promise gets the lower number.
+		b := []byte(`{"id":`)
+		b = appendJSString(b, x.ID)
+		b = append(b, `,"bound":`...)
+		if x.Bound == nil {
+			b = append(b, "null"...)
+		} else {
+			var err error
+			if b, err = w.value(b, reflect.ValueOf(&Promise{Value: x.Bound}), ""); err != nil {
+				return fail(err)
+			}
+		}
+		id := e.alloc()
+		e.add(e.part(id), string(append(b, '}')))
+		return "$h" + formatHex(id), true, true, nil
+	case TemporaryRef:
+		return "$T", false, true, nil
+	case Symbol:
+		return fail(fmt.Errorf("the symbol %q cannot be sent in a reply (symbols travel only from server to client)", string(x)))
+	}
+	return "", false, false, nil
+}
+
+// stream queues a stream's chunks as React's encodeReply writes them: one
+// "S<id>" field per chunk, then "C" (with an async iterator's return value
+// after it). A byte stream's chunks become one blob part, referred to as
+// "$o<part>", numbered when the stream ends.
+func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
+	var tag string
+	switch s.Kind {
+	case ReadableStream:
+		tag = "$R"
+	case ReadableByteStream:
+		tag = "$r"
+	case AsyncIterable:
+		tag = "$X"
+	case AsyncIterator:
+		tag = "$x"
+	default:
+		return "", fmt.Errorf("unknown StreamKind %d", s.Kind)
+	}
+	id := e.alloc()
+	name := e.prefix + "S" + strconv.Itoa(id)
+	if s.Kind == ReadableByteStream {
+		var all []byte
+		for _, c := range s.Values {
+			t, data, ok := binaryBytes(reflect.ValueOf(c))
+			if !ok || t != 'o' {
+				return "", fmt.Errorf("a byte stream chunk must be a Uint8Array or []byte, not %T", c)
+			}
+			all = append(all, data...)
+		}
+		e.tasks = append(e.tasks, func() error {
+			blob := e.alloc()
+			e.addFile(e.part(blob), &File{Data: all})
+			e.add(name, `"$o`+formatHex(blob)+`"`)
+			e.add(name, "C")
+			return nil
+		})
+		return tag + formatHex(id), nil
+	}
+	i := 0
+	var step func() error
+	step = func() error {
+		if i < len(s.Values) {
+			json, err := w.value(nil, reflect.ValueOf(s.Values[i]), "")
+			if err != nil {
+				return err
+			}
+			e.add(name, string(json))
+			i++
+			e.tasks = append(e.tasks, step)
+			return nil
+		}
+		if s.Return == nil {
+			e.add(name, "C")
+			return nil
+		}
+		json, err := w.value(nil, reflect.ValueOf(s.Return), "")
+		if err != nil {
+			return err
+		}
+		e.add(name, "C"+string(json))
+		return nil
+	}
+	e.tasks = append(e.tasks, step)
+	return tag + formatHex(id), nil
+}

@@ -1,0 +1,371 @@
+package flight
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// EncodeRows writes root as Flight rows, the response format React's
+// createFromReadableStream and createFromFetch read (production and
+// development builds). Root is row 0; every value the protocol outlines
+// (Map, Set, FormData, Blob, binary, promise, iterator, stream, server
+// reference, symbol, long string) gets a row of its own, written before the
+// row that refers to it. A root that is a Go error becomes an "E" row, so
+// the client's promise rejects with it.
+//
+// Go values map to JS as listed in value.go. Structs follow their json tags
+// as encoding/json does; a json.Marshaler is encoded through its JSON. Maps
+// with string or integer keys are objects with sorted keys. A value reached
+// twice through the same pointer, map or slice is written once and referred
+// to by its path, as React does. EncodeRows refuses, writing nothing: cycles,
+// integers beyond ±(2^53-1) (a JS number would silently round them; use
+// *big.Int or a string), channels, functions and complex numbers.
+//
+// Everything is encoded before the first byte is written, so a refused value
+// leaves w untouched.
+func EncodeRows(w io.Writer, root any) error {
+	e := &rowsEncoder{next: 1, symbols: map[string]int{}}
+	e.walk = newWalker(e)
+	if err, ok := root.(error); ok && err != nil {
+		row, werr := e.errorRow(err)
+		if werr != nil {
+			return werr
+		}
+		e.row(0, 'E', row)
+	} else {
+		json, err := e.walk.model(root, 0)
+		if err != nil {
+			return err
+		}
+		e.jsonRow(0, json)
+	}
+	_, err := w.Write(e.out)
+	return err
+}
+
+// textRowThreshold is React's: a string of this many UTF-16 code units or
+// more travels in a "T" row (ReactFlightServer: 1024 <= value.length).
+const textRowThreshold = 1024
+
+type rowsEncoder struct {
+	out     []byte
+	next    int
+	walk    *walker
+	symbols map[string]int
+}
+
+func (e *rowsEncoder) alloc() int {
+	id := e.next
+	e.next++
+	return id
+}
+
+func (e *rowsEncoder) jsonRow(id int, json []byte) {
+	e.out = append(e.out, formatHex(id)...)
+	e.out = append(e.out, ':')
+	e.out = append(e.out, json...)
+	e.out = append(e.out, '\n')
+}
+
+// row writes a tagged row ("E", "R", "C" …) ending in a newline.
+func (e *rowsEncoder) row(id int, tag byte, body []byte) {
+	e.out = append(e.out, formatHex(id)...)
+	e.out = append(e.out, ':', tag)
+	e.out = append(e.out, body...)
+	e.out = append(e.out, '\n')
+}
+
+// lengthRow writes a length-prefixed row: "T" text or a binary tag. These
+// rows end after their bytes, with no newline.
+func (e *rowsEncoder) lengthRow(id int, tag byte, data []byte) {
+	e.out = append(e.out, formatHex(id)...)
+	e.out = append(e.out, ':', tag)
+	e.out = strconv.AppendInt(e.out, int64(len(data)), 16)
+	e.out = append(e.out, ',')
+	e.out = append(e.out, data...)
+}
+
+func (e *rowsEncoder) longString(s string) (string, bool, error) {
+	if len(s) < textRowThreshold || jsLength(s) < textRowThreshold {
+		return "", false, nil
+	}
+	id := e.alloc()
+	e.lengthRow(id, 'T', []byte(strings.ToValidUTF8(s, "\ufffd")))
+	return "$" + formatHex(id), true, nil
+}
+
+func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, error) {
+	if tag, data, ok := binaryBytes(v); ok {
+		id := e.alloc()
+		e.lengthRow(id, tag, data)
+		return "$" + formatHex(id), false, true, nil
+	}
+	if !v.CanInterface() {
+		return "", false, false, nil
+	}
+	switch x := v.Interface().(type) {
+	case *Map:
+		id := e.alloc()
+		json, err := entriesJSON(w, x, id)
+		if err != nil {
+			return "", false, false, err
+		}
+		e.jsonRow(id, json)
+		return "$Q" + formatHex(id), false, true, nil
+	case *Set:
+		id := e.alloc()
+		json, err := w.model(x.Values, id)
+		if err != nil {
+			return "", false, false, err
+		}
+		e.jsonRow(id, emptyArray(json))
+		return "$W" + formatHex(id), false, true, nil
+	case *FormData:
+		id := e.alloc()
+		b := []byte{'['}
+		for i, entry := range x.Entries {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = appendJSString(b, escapeDollar(entry.Name))
+			b = append(b, ',')
+			if entry.File != nil {
+				b = appendJSString(b, e.blob(entry.File))
+			} else {
+				b = appendJSString(b, escapeDollar(entry.Value))
+			}
+			b = append(b, ']')
+		}
+		e.jsonRow(id, append(b, ']'))
+		return "$K" + formatHex(id), false, true, nil
+	case *File:
+		return e.blob(x), true, true, nil
+	case *Promise:
+		id := e.alloc()
+		if x.Err != nil {
+			row, err := e.errorRow(x.Err)
+			if err != nil {
+				return "", false, false, err
+			}
+			e.row(id, 'E', row)
+		} else {
+			json, err := w.model(x.Value, id)
+			if err != nil {
+				return "", false, false, err
+			}
+			e.jsonRow(id, json)
+		}
+		return "$@" + formatHex(id), true, true, nil
+	case *Iterator:
+		id := e.alloc()
+		json, err := w.model(x.Values, id)
+		if err != nil {
+			return "", false, false, err
+		}
+		e.jsonRow(id, emptyArray(json))
+		return "$i" + formatHex(id), false, true, nil
+	case *Stream:
+		token, err := e.stream(w, x)
+		return token, true, err == nil, err
+	case *ServerRef:
+		id := e.alloc()
+		b := []byte(`{"id":`)
+		b = appendJSString(b, x.ID)
+		b = append(b, `,"bound":`...)
+		if x.Bound == nil {
+			b = append(b, "null"...)
+		} else {
+			bid := e.alloc()
+			json, err := w.model(x.Bound, bid)
+			if err != nil {
+				return "", false, false, err
+			}
+			e.jsonRow(bid, emptyArray(json))
+			b = appendJSString(b, "$@"+formatHex(bid))
+		}
+		e.jsonRow(id, append(b, '}'))
+		return "$h" + formatHex(id), true, true, nil
+	case TemporaryRef:
+		return "$T" + x.ID, false, true, nil
+	case Symbol:
+		id, ok := e.symbols[string(x)]
+		if !ok {
+			id = e.alloc()
+			e.symbols[string(x)] = id
+			e.jsonRow(id, appendJSString(nil, "$S"+string(x)))
+		}
+		return "$" + formatHex(id), false, true, nil
+	}
+	return "", false, false, nil
+}
+
+// emptyArray turns the "null" of a nil slice into "[]": a Set, iterator or
+// bound list with no values is still an array on the wire.
+func emptyArray(json []byte) []byte {
+	if string(json) == "null" {
+		return []byte("[]")
+	}
+	return json
+}
+
+func escapeDollar(s string) string {
+	if strings.HasPrefix(s, "$") {
+		return "$" + s
+	}
+	return s
+}
+
+// entriesJSON writes a Map's entries as React does: [[key, value], ...].
+func entriesJSON(w *walker, m *Map, id int) ([]byte, error) {
+	pairs := make([][2]any, len(m.Entries))
+	for i, en := range m.Entries {
+		pairs[i] = [2]any{en.Key, en.Value}
+	}
+	return w.model(pairs, id)
+}
+
+// blob writes a Blob as React does: a row ["type", "$<binary row>"] after a
+// Uint8Array row holding the bytes. A File's name does not travel.
+func (e *rowsEncoder) blob(f *File) string {
+	id := e.alloc()
+	bin := e.alloc()
+	e.lengthRow(bin, 'o', f.Data)
+	b := []byte{'['}
+	b = appendJSString(b, escapeDollar(f.Type))
+	b = append(b, ',')
+	b = appendJSString(b, "$"+formatHex(bin))
+	e.jsonRow(id, append(b, ']'))
+	return "$B" + formatHex(id)
+}
+
+// stream writes a stream as React does: a start row ("R", "r", "X" or "x"),
+// one row per chunk under the same id (strings as "T" rows, binary values as
+// binary rows, byte-stream chunks as "b" rows, other values as JSON), then
+// "C", with the async iterator's return value as JSON after it.
+func (e *rowsEncoder) stream(w *walker, s *Stream) (string, error) {
+	var start byte
+	switch s.Kind {
+	case ReadableStream:
+		start = 'R'
+	case ReadableByteStream:
+		start = 'r'
+	case AsyncIterable:
+		start = 'X'
+	case AsyncIterator:
+		start = 'x'
+	default:
+		return "", errAt("", "unknown StreamKind %d", s.Kind)
+	}
+	id := e.alloc()
+	e.row(id, start, nil)
+	for _, chunk := range s.Values {
+		cv := reflect.ValueOf(chunk)
+		if s.Kind == ReadableByteStream {
+			tag, data, ok := binaryBytes(cv)
+			if !ok || tag != 'o' {
+				return "", errAt("", "a byte stream chunk must be a Uint8Array or []byte, not %T", chunk)
+			}
+			e.lengthRow(id, 'b', data)
+			continue
+		}
+		if str, ok := chunk.(string); ok {
+			e.lengthRow(id, 'T', []byte(strings.ToValidUTF8(str, "\ufffd")))
+			continue
+		}
+		if tag, data, ok := binaryBytes(cv); ok {
+			e.lengthRow(id, tag, data)
+			continue
+		}
+		json, err := w.value(nil, cv, "")
+		if err != nil {
+			return "", err
+		}
+		e.jsonRow(id, json)
+	}
+	var ret []byte
+	if s.Return != nil {
+		json, err := w.value(nil, reflect.ValueOf(s.Return), "")
+		if err != nil {
+			return "", err
+		}
+		ret = json
+	}
+	e.row(id, 'C', ret)
+	return "$" + formatHex(id), nil
+}
+
+// errorValue writes an Error found inside a value as React's development
+// server does: "$Z<id>" and a row {name, message, stack, env}. The production
+// client ignores the id and shows its generic message; the development
+// client needs the row.
+func (e *rowsEncoder) errorValue(err error) (string, error) {
+	fields, ferr := e.errorFields(err, false)
+	if ferr != nil {
+		return "", ferr
+	}
+	id := e.alloc()
+	e.jsonRow(id, fields)
+	return "$Z" + formatHex(id), nil
+}
+
+// errorRow is the body of an "E" row: every field either client reads
+// (the development client needs stack to be an array).
+func (e *rowsEncoder) errorRow(err error) ([]byte, error) {
+	return e.errorFields(err, true)
+}
+
+func (e *rowsEncoder) errorFields(err error, row bool) ([]byte, error) {
+	fe := asFlightError(err)
+	var b []byte
+	if row {
+		b = append(b, `{"digest":`...)
+		b = appendJSString(b, fe.Digest)
+		b = append(b, ',')
+	} else {
+		b = append(b, '{')
+	}
+	b = append(b, `"name":`...)
+	b = appendJSString(b, fe.Name)
+	b = append(b, `,"message":`...)
+	b = appendJSString(b, fe.Message)
+	b = append(b, `,"stack":`...)
+	stack := fe.Stack
+	if stack == nil {
+		stack = []any{}
+	}
+	b, werr := e.walk.value(b, reflect.ValueOf(stack), "")
+	if werr != nil {
+		return nil, werr
+	}
+	b = append(b, `,"env":`...)
+	b = appendJSString(b, fe.Env)
+	if row {
+		b = append(b, `,"owner":null`...)
+	} else if fe.Digest != "" {
+		b = append(b, `,"digest":`...)
+		b = appendJSString(b, fe.Digest)
+	}
+	return append(b, '}'), nil
+}
+
+// asFlightError gives any Go error the fields of an E row: an *Error in the
+// chain is used as is; otherwise the name is "Error" and the message is
+// err.Error().
+func asFlightError(err error) Error {
+	var fe *Error
+	out := Error{Name: "Error", Message: err.Error(), Env: "Server"}
+	if errors.As(err, &fe) && fe != nil {
+		out = *fe
+		if out.Name == "" {
+			out.Name = "Error"
+		}
+		if out.Env == "" {
+			out.Env = "Server"
+		}
+	}
+	return out
+}
