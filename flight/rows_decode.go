@@ -249,7 +249,7 @@ func (d *rowsDecoder) reference(ref, path string, depth int) (any, error) {
 	for _, k := range strings.Split(keys, ":") {
 		// A path may step only through arrays and plain objects, and
 		// through a plain row reference, never into anything else.
-		if s, ok := node.(string); ok && len(s) > 1 && s[0] == '$' && isHexDigit(s[1]) && !strings.Contains(s, ":") {
+		if s, ok := node.(string); ok && len(s) > 1 && s[0] == '$' && isLowerHexDigit(s[1]) && !strings.Contains(s, ":") {
 			next, err := d.rowID(s[1:], path)
 			if err != nil {
 				return nil, err
@@ -281,7 +281,8 @@ func (d *rowsDecoder) reference(ref, path string, depth int) (any, error) {
 	return d.at(node, loc, depth+1)
 }
 
-func isHexDigit(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
+// isLowerHexDigit: row ids are written in lowercase hex only.
+func isLowerHexDigit(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
 
 // outlined decodes a typed reference to a row: Map, Set, FormData, Blob,
 // promise, iterator or server reference.

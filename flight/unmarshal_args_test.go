@@ -10,8 +10,8 @@ import (
 )
 
 type (
-	inner        struct{ X int }
-	hiddenPtr    struct{ *inner }
+	hiddenInner  struct{ X int }
+	hiddenPtr    struct{ *hiddenInner }
 	unsupportedF struct {
 		F func()
 		C complex128
@@ -95,7 +95,7 @@ func TestUnmarshalRefusesBadDestinations(t *testing.T) {
 		{"a complex field", func() error { return flight.Unmarshal(map[string]any{"C": 1.0}, new(unsupportedF)) }, "flight: .C: cannot decode into Go type complex128"},
 		{"an unsafe pointer field", func() error { return flight.Unmarshal(map[string]any{"U": 1.0}, new(unsupportedF)) }, "flight: .U: cannot decode into Go type unsafe.Pointer"},
 		{"an embedded pointer to an unexported struct", func() error { return flight.Unmarshal(map[string]any{"X": 1.0}, new(hiddenPtr)) },
-			"flight: .X: cannot set embedded pointer to unexported struct type flight_test.inner"},
+			"flight: .X: cannot set embedded pointer to unexported struct type flight_test.hiddenInner"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

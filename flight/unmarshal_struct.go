@@ -122,15 +122,6 @@ func buildStructInfo(t reflect.Type) *structInfo {
 	return si
 }
 
-func lessIndex(a, b []int) bool {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return a[i] < b[i]
-		}
-	}
-	return len(a) < len(b)
-}
-
 func (d *unmarshaler) storeStruct(v any, dst reflect.Value) error {
 	var obj map[string]any
 	switch x := v.(type) {

@@ -56,17 +56,17 @@ type (
 		Exact    string `json:"exact"`
 		EXACT    string `json:"EXACT"`
 	}
-	level  int
-	rawMsg struct{ JSON string }
-	email  string
-	uuid   [4]byte
-	keyed  string
-	grid   [2][2]int
-	bytes  []byte
-	ints   []int
-	node   struct{ Next *node }
-	tree   []tree
-	chans  struct{ C chan int }
+	level     int
+	rawMsg    struct{ JSON string }
+	email     string
+	uuid      [4]byte
+	keyed     string
+	grid      [2][2]int
+	byteSlice []byte
+	ints      []int
+	node      struct{ Next *node }
+	tree      []tree
+	chans     struct{ C chan int }
 )
 
 var errUnknownLevel = errors.New("unknown level")
@@ -151,7 +151,7 @@ func TestUnmarshalStoresEveryTargetKind(t *testing.T) {
 		{"an iterator becomes a slice", &flight.Iterator{Values: []any{1.0}}, into[[]int](), []int{1}},
 		{"a stream's chunks become a slice", &flight.Stream{Values: []any{"x", "y"}}, into[[]string](), []string{"x", "y"}},
 		{"a Uint8Array becomes a []byte", flight.Uint8Array{1, 2}, into[[]byte](), []byte{1, 2}},
-		{"a Uint8Array becomes a named byte slice", flight.Uint8Array{1, 2}, into[bytes](), bytes{1, 2}},
+		{"a Uint8Array becomes a named byte slice", flight.Uint8Array{1, 2}, into[byteSlice](), byteSlice{1, 2}},
 		{"an ArrayBuffer becomes a []byte", flight.ArrayBuffer{3}, into[[]byte](), []byte{3}},
 		{"a DataView becomes a []byte", flight.DataView{4}, into[[]byte](), []byte{4}},
 		{"a Uint8ClampedArray becomes a []byte", flight.Uint8ClampedArray{5}, into[[]byte](), []byte{5}},

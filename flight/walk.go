@@ -75,13 +75,13 @@ func (w *walker) model(v any, id int) ([]byte, error) {
 }
 
 var (
-	typeTime      = reflect.TypeFor[time.Time]()
-	typeBigInt    = reflect.TypeFor[*big.Int]()
-	typeUndefined = reflect.TypeFor[Undefined]()
-	typeSymbol    = reflect.TypeFor[Symbol]()
-	typeNumber    = reflect.TypeFor[json.Number]()
-	typeError     = reflect.TypeFor[error]()
-	typeMarshaler = reflect.TypeFor[json.Marshaler]()
+	typeTime       = reflect.TypeFor[time.Time]()
+	typeBigInt     = reflect.TypeFor[*big.Int]()
+	typeUndefined  = reflect.TypeFor[Undefined]()
+	typeSymbol     = reflect.TypeFor[Symbol]()
+	typeNumber     = reflect.TypeFor[json.Number]()
+	typeErrorIface = reflect.TypeFor[error]()
+	typeMarshaler  = reflect.TypeFor[json.Marshaler]()
 )
 
 func (w *walker) identityOf(v reflect.Value) (identity, bool) {
@@ -172,7 +172,7 @@ func (w *walker) value(b []byte, v reflect.Value, path string) ([]byte, error) {
 		}
 		return appendJSString(b, token), nil
 	}
-	if v.Type().Implements(typeError) && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+	if v.Type().Implements(typeErrorIface) && !(v.Kind() == reflect.Pointer && v.IsNil()) {
 		token, err := w.out.errorValue(v.Interface().(error))
 		if err != nil {
 			return nil, errAt(path, "%v", err)
