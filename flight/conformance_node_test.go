@@ -95,12 +95,12 @@ func (b nodeBody) request(tb testing.TB) (body []byte, contentType string) {
 	if b.Text != nil {
 		return []byte(*b.Text), "text/plain;charset=UTF-8"
 	}
-	return multipartBody(tb, b.Multipart)
+	return nodeMultipartBody(tb, b.Multipart)
 }
 
 var quoteEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
-func multipartBody(tb testing.TB, fields []nodeField) ([]byte, string) {
+func nodeMultipartBody(tb testing.TB, fields []nodeField) ([]byte, string) {
 	tb.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)

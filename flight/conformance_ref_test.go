@@ -75,7 +75,7 @@ func TestReactFormActionDecodes(t *testing.T) {
 			// The marker input has an empty value, as React renders it.
 			fields := append([]nodeField{{Name: f.Name}}, f.Fields...)
 			fields = append(fields, nodeField{Name: "title", Value: "hello"})
-			body, contentType := multipartBody(t, fields)
+			body, contentType := nodeMultipartBody(t, fields)
 			got, err := flight.DecodeAction(bytes.NewReader(body), contentType, flight.Limits{})
 			if err != nil {
 				t.Fatalf("DecodeAction refused React's form: %v\nbody:\n%s", err, body)
