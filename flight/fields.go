@@ -15,8 +15,9 @@ import (
 // supported: it is ignored.)
 
 type field struct {
-	name      string
-	index     []int
+	name      string // the name a JS object uses: the json tag's, else the Go name
+	index     []int  // for reflect's FieldByIndex, through embedded structs
+	depth     int    // how many embedded structs down the field is
 	tagged    bool
 	omitEmpty bool
 	omitZero  bool
@@ -24,55 +25,58 @@ type field struct {
 
 var fieldCache sync.Map // reflect.Type -> []field
 
+// structFields returns the JSON fields of struct type t in declaration
+// order, worked out once per type: both encoders and Unmarshal use them on
+// every request.
 func structFields(t reflect.Type) []field {
 	if f, ok := fieldCache.Load(t); ok {
 		return f.([]field)
 	}
-	f := typeFields(t)
-	fieldCache.Store(t, f)
-	return f
+	f, _ := fieldCache.LoadOrStore(t, typeFields(t))
+	return f.([]field)
 }
 
+// typeFields walks t and its embedded structs breadth first, then keeps,
+// for each name, the field encoding/json would: the shallowest, or the only
+// tagged one among the shallowest. A name with a tie is dropped at every
+// depth, deeper fields included, as encoding/json drops it.
 func typeFields(t reflect.Type) []field {
 	type level struct {
 		t     reflect.Type
 		index []int
 	}
-	var all []field
+	var found []field
+	visited := map[reflect.Type]bool{t: true}
 	current := []level{{t: t}}
-	visited := map[reflect.Type]bool{}
-	for len(current) > 0 {
+	for depth := 0; len(current) > 0; depth++ {
 		var next []level
-		var found []field
 		for _, lv := range current {
-			if visited[lv.t] {
-				continue
-			}
-			visited[lv.t] = true
 			for i := range lv.t.NumField() {
 				sf := lv.t.Field(i)
+				ft := sf.Type
+				if sf.Anonymous && ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if !sf.IsExported() && !(sf.Anonymous && ft.Kind() == reflect.Struct) {
+					continue
+				}
 				tag := sf.Tag.Get("json")
 				if tag == "-" {
 					continue
 				}
-				ft := sf.Type
-				if sf.Anonymous {
-					if ft.Kind() == reflect.Pointer {
-						ft = ft.Elem()
-					}
-					if !sf.IsExported() && ft.Kind() != reflect.Struct {
-						continue
-					}
-				} else if !sf.IsExported() {
-					continue
-				}
 				name, opts, _ := strings.Cut(tag, ",")
 				index := append(append([]int(nil), lv.index...), i)
-				if sf.Anonymous && name == "" && ft.Kind() == reflect.Struct {
-					next = append(next, level{t: ft, index: index})
+				if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
+					if !visited[ft] {
+						visited[ft] = true
+						next = append(next, level{t: ft, index: index})
+					}
 					continue
 				}
-				f := field{name: name, index: index, tagged: name != ""}
+				if !sf.IsExported() {
+					continue
+				}
+				f := field{name: name, index: index, depth: depth, tagged: name != ""}
 				if f.name == "" {
 					f.name = sf.Name
 				}
@@ -87,49 +91,32 @@ func typeFields(t reflect.Type) []field {
 				found = append(found, f)
 			}
 		}
-		all = append(all, dominant(found, all)...)
 		current = next
 	}
-	sort.SliceStable(all, func(i, j int) bool { return lessIndex(all[i].index, all[j].index) })
-	return all
-}
-
-// dominant keeps, among the fields found at one depth, those whose name is
-// not already taken by a shallower field and that are unambiguous: one
-// field of the name, or exactly one tagged field of it.
-func dominant(found, shallower []field) []field {
-	taken := map[string]bool{}
-	for _, f := range shallower {
-		taken[f.name] = true
-	}
-	byName := map[string][]field{}
-	var order []string
-	for _, f := range found {
-		if taken[f.name] {
-			continue
+	sort.SliceStable(found, func(i, j int) bool {
+		a, b := found[i], found[j]
+		if a.name != b.name {
+			return a.name < b.name
 		}
-		if _, ok := byName[f.name]; !ok {
-			order = append(order, f.name)
+		if a.depth != b.depth {
+			return a.depth < b.depth
 		}
-		byName[f.name] = append(byName[f.name], f)
-	}
+		return a.tagged && !b.tagged
+	})
 	var out []field
-	for _, name := range order {
-		fs := byName[name]
-		if len(fs) == 1 {
-			out = append(out, fs[0])
-			continue
+	for i := 0; i < len(found); {
+		j := i + 1
+		for j < len(found) && found[j].name == found[i].name {
+			j++
 		}
-		var tagged []field
-		for _, f := range fs {
-			if f.tagged {
-				tagged = append(tagged, f)
-			}
+		group := found[i:j]
+		i = j
+		if len(group) > 1 && group[0].depth == group[1].depth && group[0].tagged == group[1].tagged {
+			continue // ambiguous: encoding/json drops the name
 		}
-		if len(tagged) == 1 {
-			out = append(out, tagged[0])
-		}
+		out = append(out, group[0])
 	}
+	sort.SliceStable(out, func(i, j int) bool { return lessIndex(out[i].index, out[j].index) })
 	return out
 }
 
