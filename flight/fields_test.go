@@ -84,4 +84,3 @@ func TestStructFieldsFollowEncodingJSON(t *testing.T) {
 		})
 	}
 }
-
