@@ -120,11 +120,7 @@ func (r *Reply) WriteTo(w io.Writer) (int64, error) {
 			continue
 		}
 		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`, escapeQuotes(f.Name), escapeQuotes(f.File.Name)))
-		typ := f.File.Type
-		if typ == "" {
-			typ = "application/octet-stream"
-		}
-		h.Set("Content-Type", typ)
+		h.Set("Content-Type", partType(f.File.Type))
 		p, err := mw.CreatePart(h)
 		if err != nil {
 			return cw.n, err
@@ -141,6 +137,25 @@ func (r *Reply) WriteTo(w io.Writer) (int64, error) {
 // standard's multipart/form-data encoding): '"' and newlines percent-encoded.
 func escapeQuotes(s string) string {
 	return strings.NewReplacer("\"", "%22", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// partType is the Content-Type a browser writes for a Blob of type t: the
+// File API lower-cases the type and empties it if it holds any character
+// outside U+0020–U+007E (so no type can break out of its header line), and
+// an empty type goes as application/octet-stream. Outer spaces are trimmed,
+// as every header reader trims them.
+func partType(t string) string {
+	t = strings.Trim(t, " ")
+	for i := 0; i < len(t); i++ {
+		if t[i] < 0x20 || t[i] > 0x7e {
+			t = ""
+			break
+		}
+	}
+	if t == "" {
+		return "application/octet-stream"
+	}
+	return strings.ToLower(t)
 }
 
 type countWriter struct {

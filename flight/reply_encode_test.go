@@ -191,3 +191,36 @@ func TestEncodeReplyRefuses(t *testing.T) {
 		})
 	}
 }
+
+// A Blob's type comes from whoever built the value; written into a part
+// header unchecked, "text/plain\r\nX: y" would add a header or a part.
+func TestEncodeReplyCannotBreakOutOfAPartHeader(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ name, typ, want string }{
+		{"a type with a line break becomes octet-stream", "text/plain\r\nContent-Disposition: form-data; name=\"0\"", "application/octet-stream"},
+		{"a type with a NUL becomes octet-stream", "text/pl\x00ain", "application/octet-stream"},
+		{"a type with non-ASCII becomes octet-stream", "text/plâin", "application/octet-stream"},
+		{"a valid type is lower-cased as browsers do", "Text/Plain;Charset=UTF-8", "text/plain;charset=utf-8"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r, err := flight.EncodeReply([]any{&flight.File{Name: "a.txt", Type: c.typ, Data: []byte("x")}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body bytes.Buffer
+			if _, err := r.WriteTo(&body); err != nil {
+				t.Fatal(err)
+			}
+			got, err := flight.DecodeReply(&body, r.ContentType(), flight.Limits{})
+			if err != nil {
+				t.Fatalf("DecodeReply: %v", err)
+			}
+			f, ok := got.([]any)[0].(*flight.File)
+			if !ok || f.Type != c.want || string(f.Data) != "x" {
+				t.Errorf("decoded %#v, want a file of type %q holding x", got.([]any)[0], c.want)
+			}
+		})
+	}
+}
