@@ -15,6 +15,12 @@ type FormAction struct {
 	Form  *FormData // the user's fields, every $ACTION_ field excluded
 	Key   string    // the $ACTION_KEY value, "" when absent
 	Ref   bool      // true when the action came from $ACTION_REF_ (decodeFormState needs Key and Ref)
+
+	// refState is set when a later $ACTION_ID_ field (a pressed button's
+	// name) overrode an $ACTION_REF_: React's decodeFormState still reads
+	// the last $ACTION_REF_, so FormState reports that action's id and
+	// bound count.
+	refState *FormState
 }
 
 // ErrNoAction is returned by [DecodeAction] when the form names no action.
@@ -46,12 +52,15 @@ func DecodeAction(body io.Reader, contentType string, limits Limits) (*FormActio
 		return nil, err
 	}
 	a := &FormAction{Form: &FormData{}}
-	actionField, keySeen := "", false
+	actionField, refField, keySeen := "", "", false
 	for _, f := range fields {
 		name := f.Name
 		if !strings.HasPrefix(name, "$ACTION_") {
 			a.Form.Entries = append(a.Form.Entries, FormEntry{Name: name, Value: f.Value, File: f.File})
 			continue
+		}
+		if strings.HasPrefix(name, "$ACTION_REF_") {
+			refField = name
 		}
 		if strings.HasPrefix(name, "$ACTION_REF_") || strings.HasPrefix(name, "$ACTION_ID_") {
 			actionField = name
@@ -66,37 +75,65 @@ func DecodeAction(body io.Reader, contentType string, limits Limits) (*FormActio
 	}
 	if id, ok := strings.CutPrefix(actionField, "$ACTION_ID_"); ok {
 		a.ID = id
+		if keySeen && refField != "" {
+			// Only decodeFormState reads these fields; as it cannot
+			// report an error through FormState, invalid ones mean no state.
+			if refID, bound, err := decodeBoundAction(fields, refField, lim); err == nil && bound != nil {
+				a.refState = &FormState{Key: a.Key, ID: refID, BoundCount: len(bound) - 1}
+			}
+		}
 		return a, nil
 	}
-	n, ok := strings.CutPrefix(actionField, "$ACTION_REF_")
-	if !ok {
+	if actionField == "" {
 		return nil, ErrNoAction
 	}
 	a.Ref = true
-	prefix := "$ACTION_" + n + ":"
-	meta, err := decodeRoot(newPartSet(fields, prefix), lim)
-	if err != nil {
-		return nil, err
-	}
-	m, ok := meta.(map[string]any)
-	if !ok {
-		return nil, decodeErr(RuleType, prefix+"0", "bound action is %s, want an object {id, bound}", typeName(meta))
-	}
-	if a.ID, ok = m["id"].(string); !ok {
-		return nil, decodeErr(RuleType, prefix+"0", "bound action has no string id")
-	}
-	d := newDecoder(nil, lim)
-	if a.Bound, err = d.boundArgs(m["bound"], prefix+"0"); err != nil {
+	if a.ID, a.Bound, err = decodeBoundAction(fields, actionField, lim); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
+// decodeBoundAction decodes the {id, bound} reply that the fields prefixed
+// "$ACTION_<n>:" hold for the field refField, "$ACTION_REF_<n>".
+func decodeBoundAction(fields []bodyField, refField string, lim Limits) (string, []any, error) {
+	prefix := "$ACTION_" + strings.TrimPrefix(refField, "$ACTION_REF_") + ":"
+	meta, err := decodeRoot(newPartSet(fields, prefix), lim)
+	if err != nil {
+		return "", nil, err
+	}
+	m, ok := meta.(map[string]any)
+	if !ok {
+		return "", nil, decodeErr(RuleType, prefix+"0", "bound action is %s, want an object {id, bound}", typeName(meta))
+	}
+	id, ok := m["id"].(string)
+	if !ok {
+		return "", nil, decodeErr(RuleType, prefix+"0", "bound action has no string id")
+	}
+	d := newDecoder(nil, lim)
+	bound, err := d.boundArgs(m["bound"], prefix+"0")
+	if err != nil {
+		return "", nil, err
+	}
+	return id, bound, nil
+}
+
 // FormState reports what React's decodeFormState would: present only when
-// the form has an $ACTION_KEY and its action came from $ACTION_REF_ with
-// bound arguments (bound not null). ok is false otherwise.
+// the form has an $ACTION_KEY and an $ACTION_REF_ action with bound
+// arguments (bound not null). ok is false otherwise. Like React, it reads the
+// last $ACTION_REF_ even when a pressed button's $ACTION_ID_ chose another
+// action: the state then belongs to the form's own (useActionState) action.
 func (a *FormAction) FormState() (FormState, bool) {
-	if a == nil || !a.Ref || a.Key == "" || a.Bound == nil {
+	if a == nil || a.Key == "" {
+		return FormState{}, false
+	}
+	if !a.Ref {
+		if a.refState == nil {
+			return FormState{}, false
+		}
+		return *a.refState, true
+	}
+	if a.Bound == nil {
 		return FormState{}, false
 	}
 	return FormState{Key: a.Key, ID: a.ID, BoundCount: len(a.Bound) - 1}, true

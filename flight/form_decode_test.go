@@ -60,6 +60,53 @@ func TestDecodeActionReadsForms(t *testing.T) {
 	})
 }
 
+// A button with its own formAction posts its $ACTION_ID_ name after the
+// form's hidden $ACTION_REF_ fields. The button's action runs, but React's
+// decodeFormState reads the last $ACTION_REF_ all the same, so the state is
+// the form's own action's (checked against React in
+// conformance_form_test.go).
+func TestFormStateAfterAButtonChoseAnotherAction(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		fields    []string
+		wantState *flight.FormState
+	}{
+		{"the form's bound action keeps its state",
+			[]string{"$ACTION_REF_1", "", "$ACTION_1:0", `{"id":"abc#save","bound":"$@1"}`, "$ACTION_1:1", `["u",1,{}]`,
+				"$ACTION_KEY", "k9", "title", "x", "$ACTION_ID_abc#publish", ""},
+			&flight.FormState{Key: "k9", ID: "abc#save", BoundCount: 2}},
+		{"without a key there is no state",
+			[]string{"$ACTION_REF_1", "", "$ACTION_1:0", `{"id":"abc#save","bound":"$@1"}`, "$ACTION_1:1", `[1]`, "$ACTION_ID_abc#publish", ""},
+			nil},
+		{"a form action with null bound has no state",
+			[]string{"$ACTION_REF_1", "", "$ACTION_1:0", `{"id":"abc#save","bound":null}`, "$ACTION_KEY", "k9", "$ACTION_ID_abc#publish", ""},
+			nil},
+		{"invalid form action fields give no state and no error",
+			[]string{"$ACTION_REF_1", "", "$ACTION_1:0", `[`, "$ACTION_KEY", "k9", "$ACTION_ID_abc#publish", ""},
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body, ct := multipartBody(t, tt.fields...)
+			got, err := flight.DecodeAction(strings.NewReader(body), ct, flight.Limits{})
+			if err != nil {
+				t.Fatalf("DecodeAction: %v", err)
+			}
+			if got.ID != "abc#publish" || got.Ref || got.Bound != nil {
+				t.Errorf("got ID %q Ref %v Bound %v, want the button's unbound abc#publish", got.ID, got.Ref, got.Bound)
+			}
+			state, ok := got.FormState()
+			if (tt.wantState != nil) != ok {
+				t.Fatalf("FormState() present = %v, want %v", ok, tt.wantState != nil)
+			}
+			if ok {
+				assertEqual(t, state, *tt.wantState)
+			}
+		})
+	}
+}
+
 func TestDecodeActionRefuses(t *testing.T) {
 	t.Parallel()
 	bound := "[" + strings.Repeat("0,", 1000) + "0]"
