@@ -98,7 +98,19 @@ func diffValue(path string, want, got any) []string {
 		if (w.Err == nil) != (g.Err == nil) {
 			return bad("want promise error %v, got %v", w.Err, g.Err)
 		}
+		if w.Err != nil {
+			return diffValue(path+".catch", any(w.Err), any(g.Err))
+		}
 		return diffValue(path+".then", w.Value, g.Value)
+	case *flight.Error:
+		// Name, message and digest are what a client shows or reports.
+		// Stack and Env are debug data that differ by build and by the
+		// server's source files, so they are not compared here.
+		g := got.(*flight.Error)
+		if w.Name != g.Name || w.Message != g.Message || w.Digest != g.Digest {
+			return bad("want error {name %q, message %q, digest %q}, got {name %q, message %q, digest %q}",
+				w.Name, w.Message, w.Digest, g.Name, g.Message, g.Digest)
+		}
 	case *flight.Iterator:
 		return diffValue(path+".values", w.Values, got.(*flight.Iterator).Values)
 	case *flight.Stream:
