@@ -14,7 +14,7 @@ type FormAction struct {
 	Bound []any     // bound args from $ACTION_REF_ fields; nil for $ACTION_ID_
 	Form  *FormData // the user's fields, every $ACTION_ field excluded
 	Key   string    // the $ACTION_KEY value, "" when absent
-	Ref   bool      // true when the action came from $ACTION_REF_ (decodeFormState needs Key and Ref)
+	Ref   bool      // true when the chosen action came from $ACTION_REF_ rather than $ACTION_ID_
 
 	// refState is set when a later $ACTION_ID_ field (a pressed button's
 	// name) overrode an $ACTION_REF_: React's decodeFormState still reads
