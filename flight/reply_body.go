@@ -36,14 +36,7 @@ func readBody(body io.Reader, contentType string, lim Limits, allowText bool) ([
 		if params["boundary"] == "" {
 			return nil, decodeErr(RuleSyntax, "", "multipart Content-Type has no boundary")
 		}
-		data, err := readAllBounded(cr)
-		if err != nil {
-			return nil, err
-		}
-		if fields, canonical, err := parseCanonicalMultipart(data, params["boundary"], lim); canonical {
-			return fields, err
-		}
-		return readMultipart(&countingReader{r: bytes.NewReader(data), max: lim.MaxTotalBytes}, params["boundary"], lim)
+		return readMultipart(cr, params["boundary"], lim)
 	case "application/x-www-form-urlencoded":
 		if allowText {
 			break
@@ -85,18 +78,6 @@ func totalErr(cr *countingReader) *DecodeError {
 	return decodeErr("MaxTotalBytes", "", "the body is larger than %d bytes", cr.max)
 }
 
-// readAllBounded reads the whole body; cr refuses more than MaxTotalBytes.
-func readAllBounded(cr *countingReader) ([]byte, error) {
-	data, err := io.ReadAll(cr)
-	if errors.Is(err, errTooLarge) {
-		return nil, totalErr(cr)
-	}
-	if err != nil {
-		return nil, decodeErr(RuleSyntax, "", "reading the body: %v", err)
-	}
-	return data, nil
-}
-
 // readLimited reads r to its end, refusing more than max bytes under rule.
 func readLimited(r io.Reader, max int64, rule, what string) (string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
@@ -112,8 +93,6 @@ func readLimited(r io.Reader, max int64, rule, what string) (string, error) {
 	return string(data), nil
 }
 
-// readMultipart is the reference reader (mime/multipart), for bodies that
-// are not in the canonical shape parseCanonicalMultipart reads.
 func readMultipart(cr *countingReader, boundary string, lim Limits) ([]bodyField, error) {
 	mr := multipart.NewReader(cr, boundary)
 	var fields []bodyField

@@ -191,10 +191,8 @@ func TestDecodeReplyBoundsReading(t *testing.T) {
 		name, ctype, prefix, rule string
 	}{
 		{"an endless text body", "text/plain;charset=UTF-8", `"`, "MaxFieldBytes"},
-		// A multipart body is read whole (bounded) before its parts are
-		// parsed, so an endless one meets the total first.
-		{"an endless multipart part", "multipart/form-data; boundary=B", "--B\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n", "MaxTotalBytes"},
-		{"an endless multipart preamble", "multipart/form-data; boundary=B", "", "MaxTotalBytes"},
+		{"an endless multipart part", "multipart/form-data; boundary=B", "--B\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n", "MaxFieldBytes"},
+		{"an endless multipart preamble", "multipart/form-data; boundary=B", "", flight.RuleSyntax},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" stops at the limit", func(t *testing.T) {
