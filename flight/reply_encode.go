@@ -271,7 +271,7 @@ func (e *replyEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, 
 			b = append(b, "null"...)
 		} else {
 			var err error
-			if b, err = w.value(b, reflect.ValueOf(&Promise{Value: x.Bound}), ""); err != nil {
+			if b, err = w.pathless(b, reflect.ValueOf(&Promise{Value: x.Bound})); err != nil {
 				return fail(err)
 			}
 		}
@@ -328,7 +328,7 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 	var step func() error
 	step = func() error {
 		if i < len(s.Values) {
-			json, err := w.value(nil, reflect.ValueOf(s.Values[i]), "")
+			json, err := w.pathless(nil, reflect.ValueOf(s.Values[i]))
 			if err != nil {
 				return err
 			}
@@ -341,7 +341,7 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 			e.add(name, "C")
 			return nil
 		}
-		json, err := w.value(nil, reflect.ValueOf(s.Return), "")
+		json, err := w.pathless(nil, reflect.ValueOf(s.Return))
 		if err != nil {
 			return err
 		}

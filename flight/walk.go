@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -46,10 +47,18 @@ type walker struct {
 	out    outliner
 	seen   map[identity]string
 	active map[identity]bool
+	// path is the reference path of the value being written ("$0:items:3"),
+	// kept as bytes and turned into a string only when a shared value is
+	// recorded or an error reports it: most values are never referred to.
+	// path[base:] is the current path; noPath says React records none here
+	// (below a key containing ':', in stream chunks …).
+	path   []byte
+	base   int
+	noPath bool
 }
 
 func newWalker(out outliner) *walker {
-	return &walker{out: out, seen: map[identity]string{}, active: map[identity]bool{}}
+	return &walker{out: out}
 }
 
 // encodeError is why a Go value cannot be encoded.
@@ -67,11 +76,6 @@ func (e *encodeError) Error() string {
 
 func errAt(path, format string, args ...any) error {
 	return &encodeError{path: path, msg: fmt.Sprintf(format, args...)}
-}
-
-// model encodes v as the whole JSON text of row or part id.
-func (w *walker) model(v any, id int) ([]byte, error) {
-	return w.value(nil, reflect.ValueOf(v), "$"+formatHex(id))
 }
 
 var (
@@ -109,79 +113,126 @@ func (w *walker) identityOf(v reflect.Value) (identity, bool) {
 	return identity{}, false
 }
 
-// value appends the JSON of v. path is v's reference path ("$0:items:3"),
-// or "" when React would not record one (below a key containing ':').
-func (w *walker) value(b []byte, v reflect.Value, path string) ([]byte, error) {
+// value appends the JSON of v at the current path. ti is the info of v's
+// type, or nil to look it up (v's static type was an interface).
+func (w *walker) value(b []byte, v reflect.Value, ti *typeInfo) ([]byte, error) {
 	for v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		v = v.Elem()
+		v, ti = v.Elem(), nil
 	}
 	if !v.IsValid() {
 		return append(b, "null"...), nil
 	}
+	if ti == nil {
+		ti = infoOf(v.Type())
+	}
 	// Scalars with types of their own come first: they are never shared.
-	switch v.Type() {
-	case typeUndefined:
+	switch ti.special {
+	case specialUndefined:
 		return appendJSString(b, "$undefined"), nil
-	case typeTime:
-		return appendJSString(b, "$D"+isoString(v.Interface().(time.Time))), nil
-	case typeBigInt:
+	case specialTime:
+		t, _ := reflect.TypeAssert[time.Time](v)
+		return appendJSDate(b, t), nil
+	case specialBigInt:
+		n, _ := reflect.TypeAssert[*big.Int](v)
+		if n == nil {
+			return append(b, "null"...), nil
+		}
+		return appendJSString(b, "$n"+n.String()), nil
+	case specialNumber:
+		f, err := strconv.ParseFloat(v.String(), 64)
+		if err != nil {
+			return nil, w.errHere("invalid json.Number %q", v.String())
+		}
+		return w.float(b, f, 64), nil
+	}
+	kind := v.Kind()
+	switch kind {
+	case reflect.Bool:
+		if !ti.outlined && !ti.isError && !ti.marshaler {
+			if v.Bool() {
+				return append(b, "true"...), nil
+			}
+			return append(b, "false"...), nil
+		}
+	case reflect.String:
+		if !ti.outlined && !ti.isError && !ti.marshaler {
+			return w.str(b, v.String())
+		}
+	case reflect.Pointer:
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		return appendJSString(b, "$n"+v.Interface().(*big.Int).String()), nil
-	case typeNumber:
-		f, err := strconv.ParseFloat(v.String(), 64)
-		if err != nil {
-			return nil, errAt(path, "invalid json.Number %q", v.String())
-		}
-		return w.float(b, f, 64, path)
-	}
-	if v.Kind() == reflect.Pointer && v.IsNil() {
-		return append(b, "null"...), nil
 	}
 	id, tracked := w.identityOf(v)
-	if tracked {
-		// React would write a cycle as a path to the ancestor; the Go
-		// decoders refuse cycles (a Go consumer walking the tree would
-		// never end), so the encoders refuse them too.
-		if w.active[id] {
-			return nil, errAt(path, "cannot encode a cycle: the value contains itself")
-		}
-		if ref, ok := w.seen[id]; ok {
-			return appendJSString(b, ref), nil
-		}
-		if path != "" {
-			w.seen[id] = path
-		}
-		w.active[id] = true
-		defer delete(w.active, id)
+	if !tracked {
+		b, _, err := w.outlined(b, v, ti)
+		return b, err
 	}
-	token, keep, handled, err := w.out.outline(w, v)
-	if err != nil {
-		if _, ok := err.(*encodeError); !ok {
-			err = errAt(path, "%v", err)
-		}
-		return nil, err
+	// React would write a cycle as a path to the ancestor; the Go decoders
+	// refuse cycles (a Go consumer walking the tree would never end), so the
+	// encoders refuse them too.
+	if w.active[id] {
+		return nil, w.errHere("cannot encode a cycle: the value contains itself")
 	}
-	if handled {
-		if keep && tracked {
-			w.seen[id] = token
-		}
-		return appendJSString(b, token), nil
+	if ref, ok := w.seen[id]; ok {
+		return appendJSString(b, ref), nil
 	}
-	if v.Type().Implements(typeErrorIface) && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+	if w.seen == nil {
+		w.seen, w.active = map[identity]string{}, map[identity]bool{}
+	}
+	if !w.noPath {
+		w.seen[id] = string(w.path[w.base:])
+	}
+	w.active[id] = true
+	b, token, err := w.outlined(b, v, ti)
+	if err == nil && token != "" {
+		w.seen[id] = token
+	}
+	delete(w.active, id)
+	return b, err
+}
+
+// outlined writes v, through the outliner when its type is one it handles.
+// keep is the token later sightings of v should repeat, or "" for a path
+// reference.
+func (w *walker) outlined(b []byte, v reflect.Value, ti *typeInfo) (_ []byte, keep string, _ error) {
+	if ti.outlined {
+		token, keep, handled, err := w.out.outline(w, v)
+		if err != nil {
+			if _, ok := err.(*encodeError); !ok {
+				err = w.errHere("%v", err)
+			}
+			return nil, "", err
+		}
+		if handled {
+			b = appendJSString(b, token)
+			if !keep {
+				token = ""
+			}
+			return b, token, nil
+		}
+	}
+	if ti.isError {
 		token, err := w.out.errorValue(v.Interface().(error))
 		if err != nil {
-			return nil, errAt(path, "%v", err)
+			return nil, "", w.errHere("%v", err)
 		}
-		return appendJSString(b, token), nil
+		return appendJSString(b, token), "", nil
 	}
-	if v.Type().Implements(typeMarshaler) {
-		return w.marshaler(b, v, path)
+	var err error
+	if ti.marshaler {
+		b, err = w.marshaler(b, v)
+	} else {
+		b, err = w.plain(b, v, ti)
 	}
+	return b, "", err
+}
+
+// plain writes a value by its kind.
+func (w *walker) plain(b []byte, v reflect.Value, ti *typeInfo) ([]byte, error) {
 	switch v.Kind() {
 	case reflect.Bool:
 		if v.Bool() {
@@ -191,80 +242,79 @@ func (w *walker) value(b []byte, v reflect.Value, path string) ([]byte, error) {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n := v.Int()
 		if n > maxSafeInteger || n < -maxSafeInteger {
-			return nil, errAt(path, "integer %d does not fit a JavaScript number exactly; use *big.Int or a string", n)
+			return nil, w.errHere("integer %d does not fit a JavaScript number exactly; use *big.Int or a string", n)
 		}
 		return strconv.AppendInt(b, n, 10), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		n := v.Uint()
 		if n > maxSafeInteger {
-			return nil, errAt(path, "integer %d does not fit a JavaScript number exactly; use *big.Int or a string", n)
+			return nil, w.errHere("integer %d does not fit a JavaScript number exactly; use *big.Int or a string", n)
 		}
 		return strconv.AppendUint(b, n, 10), nil
 	case reflect.Float32:
-		return w.float(b, v.Float(), 32, path)
+		return w.float(b, v.Float(), 32), nil
 	case reflect.Float64:
-		return w.float(b, v.Float(), 64, path)
+		return w.float(b, v.Float(), 64), nil
 	case reflect.String:
 		return w.str(b, v.String())
 	case reflect.Slice:
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		return w.array(b, v, path)
+		return w.array(b, v)
 	case reflect.Array:
-		return w.array(b, v, path)
+		return w.array(b, v)
 	case reflect.Map:
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		return w.object(b, v, path)
+		return w.object(b, v)
 	case reflect.Struct:
-		return w.structure(b, v, path)
+		return w.structure(b, v, ti)
 	case reflect.Pointer:
-		return w.value(b, v.Elem(), path)
+		return w.value(b, v.Elem(), staticInfo(v.Type().Elem()))
 	}
-	return nil, errAt(path, "cannot encode a value of type %s", v.Type())
+	return nil, w.errHere("cannot encode a value of type %s", v.Type())
 }
 
-func (w *walker) float(b []byte, f float64, bits int, path string) ([]byte, error) {
+func (w *walker) float(b []byte, f float64, bits int) []byte {
 	b, code := appendJSNumber(b, f, bits)
 	if code != "" {
-		return appendJSString(b, code), nil
+		return appendJSString(b, code)
 	}
-	return b, nil
+	return b
 }
 
 func (w *walker) str(b []byte, s string) ([]byte, error) {
-	token, outlined, err := w.out.longString(s)
-	if err != nil {
-		return nil, err
-	}
-	if outlined {
-		return appendJSString(b, token), nil
+	if len(s) >= textRowThreshold {
+		token, outlined, err := w.out.longString(s)
+		if err != nil {
+			return nil, err
+		}
+		if outlined {
+			return appendJSString(b, token), nil
+		}
 	}
 	if len(s) > 0 && s[0] == '$' {
-		s = "$" + s
+		b = append(b, '"', '$')
+		return appendJSStringBody(b, s), nil
 	}
 	return appendJSString(b, s), nil
 }
 
-// childPath extends a reference path by one key. React records no path
-// below a key containing ':' since it could not be parsed back.
-func childPath(path, key string) string {
-	if path == "" || bytes.IndexByte([]byte(key), ':') >= 0 {
-		return ""
-	}
-	return path + ":" + key
-}
-
-func (w *walker) array(b []byte, v reflect.Value, path string) ([]byte, error) {
+func (w *walker) array(b []byte, v reflect.Value) ([]byte, error) {
 	b = append(b, '[')
+	elem := staticInfo(v.Type().Elem())
+	noPath := w.noPath
 	var err error
 	for i := range v.Len() {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if b, err = w.value(b, v.Index(i), childPath(path, strconv.Itoa(i))); err != nil {
+		n := w.pushIndex(i)
+		b, err = w.value(b, v.Index(i), elem)
+		w.pop(n, noPath)
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -273,7 +323,7 @@ func (w *walker) array(b []byte, v reflect.Value, path string) ([]byte, error) {
 
 // object writes a Go map as a JS object with its keys sorted, as
 // encoding/json does, so that the output is deterministic.
-func (w *walker) object(b []byte, v reflect.Value, path string) ([]byte, error) {
+func (w *walker) object(b []byte, v reflect.Value) ([]byte, error) {
 	type entry struct {
 		key string
 		val reflect.Value
@@ -291,11 +341,12 @@ func (w *walker) object(b []byte, v reflect.Value, path string) ([]byte, error) 
 		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 			name = strconv.FormatUint(k.Uint(), 10)
 		default:
-			return nil, errAt(path, "cannot encode a map with %s keys as an object; use *flight.Map", k.Type())
+			return nil, w.errHere("cannot encode a map with %s keys as an object; use *flight.Map", k.Type())
 		}
 		entries = append(entries, entry{name, iter.Value()})
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	elem := staticInfo(v.Type().Elem())
 	b = append(b, '{')
 	var err error
 	for i, e := range entries {
@@ -304,18 +355,27 @@ func (w *walker) object(b []byte, v reflect.Value, path string) ([]byte, error) 
 		}
 		b = appendJSString(b, e.key)
 		b = append(b, ':')
-		if b, err = w.value(b, e.val, childPath(path, e.key)); err != nil {
+		n, noPath := w.push(e.key, strings.IndexByte(e.key, ':') >= 0)
+		b, err = w.value(b, e.val, elem)
+		w.pop(n, noPath)
+		if err != nil {
 			return nil, err
 		}
 	}
 	return append(b, '}'), nil
 }
 
-func (w *walker) structure(b []byte, v reflect.Value, path string) ([]byte, error) {
+func (w *walker) structure(b []byte, v reflect.Value, ti *typeInfo) ([]byte, error) {
 	b = append(b, '{')
 	first := true
-	for _, f := range structFields(v.Type()) {
-		fv, ok := fieldByIndex(v, f.index)
+	for _, f := range ti.structFieldsOf(v.Type()) {
+		var fv reflect.Value
+		ok := true
+		if len(f.index) == 1 {
+			fv = v.Field(f.index[0])
+		} else {
+			fv, ok = fieldByIndex(v, f.index)
+		}
 		if !ok || (f.omitEmpty && isEmptyValue(fv)) || (f.omitZero && fv.IsZero()) {
 			continue
 		}
@@ -323,10 +383,12 @@ func (w *walker) structure(b []byte, v reflect.Value, path string) ([]byte, erro
 			b = append(b, ',')
 		}
 		first = false
-		b = appendJSString(b, f.name)
-		b = append(b, ':')
+		b = append(b, f.key...)
+		n, noPath := w.push(f.name, f.hasColon)
 		var err error
-		if b, err = w.value(b, fv, childPath(path, f.name)); err != nil {
+		b, err = w.value(b, fv, f.info)
+		w.pop(n, noPath)
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -336,34 +398,19 @@ func (w *walker) structure(b []byte, v reflect.Value, path string) ([]byte, erro
 // marshaler encodes a json.Marshaler through its JSON: the output is parsed
 // back and walked like any value, so that strings starting with '$' are
 // escaped and its numbers follow the same rules as every other number.
-func (w *walker) marshaler(b []byte, v reflect.Value, path string) ([]byte, error) {
+func (w *walker) marshaler(b []byte, v reflect.Value) ([]byte, error) {
 	if v.Kind() == reflect.Pointer && v.IsNil() {
 		return append(b, "null"...), nil
 	}
 	raw, err := v.Interface().(json.Marshaler).MarshalJSON()
 	if err != nil {
-		return nil, errAt(path, "%s.MarshalJSON: %v", v.Type(), err)
+		return nil, w.errHere("%s.MarshalJSON: %v", v.Type(), err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var generic any
 	if err := dec.Decode(&generic); err != nil {
-		return nil, errAt(path, "%s.MarshalJSON returned invalid JSON: %v", v.Type(), err)
+		return nil, w.errHere("%s.MarshalJSON returned invalid JSON: %v", v.Type(), err)
 	}
-	return w.value(b, reflect.ValueOf(generic), "")
-}
-
-// isoString is Date.prototype.toISOString: UTC, millisecond precision, and
-// a six-digit signed year outside 0000–9999.
-func isoString(t time.Time) string {
-	t = t.UTC()
-	year := t.Year()
-	rest := t.Format("-01-02T15:04:05.000Z")
-	switch {
-	case year < 0:
-		return fmt.Sprintf("-%06d", -year) + rest
-	case year > 9999:
-		return fmt.Sprintf("+%06d", year) + rest
-	}
-	return fmt.Sprintf("%04d", year) + rest
+	return w.pathless(b, reflect.ValueOf(generic))
 }
