@@ -5,12 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"io"
-	"mime/multipart"
-	"net/textproto"
 	"reflect"
 	"strconv"
-	"strings"
 )
 
 // Reply is an encoded reply: what React's encodeReply(v) produces, ready to
@@ -49,7 +45,7 @@ func EncodeReply(v any) (*Reply, error) {
 }
 
 func encodeReply(v any, prefix string) (*Reply, error) {
-	e := &replyEncoder{next: 1, prefix: prefix}
+	e := &replyEncoder{next: 1, prefix: prefix, fields: make([]ReplyField, 0, 4)}
 	e.walk = newWalker(e)
 	root, err := e.walk.model(v, 0)
 	if err != nil {
@@ -70,9 +66,12 @@ func encodeReply(v any, prefix string) (*Reply, error) {
 }
 
 func newBoundary() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return "----GoActionsFormBoundary" + hex.EncodeToString(b[:])
+	const prefix = "----GoActionsFormBoundary"
+	var random [16]byte
+	_, _ = rand.Read(random[:])
+	b := make([]byte, len(prefix)+hex.EncodedLen(len(random)))
+	hex.Encode(b[copy(b, prefix):], random[:])
+	return string(b)
 }
 
 // ContentType is the request's Content-Type: "text/plain;charset=UTF-8"
@@ -93,65 +92,6 @@ func (r *Reply) Fields() []ReplyField {
 		return []ReplyField{{Name: "0", Value: r.text}}
 	}
 	return append([]ReplyField(nil), r.fields...)
-}
-
-// WriteTo writes the request body: the JSON text, or the multipart form.
-func (r *Reply) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
-	if r.isText {
-		_, err := io.WriteString(cw, r.text)
-		return cw.n, err
-	}
-	mw := multipart.NewWriter(cw)
-	if err := mw.SetBoundary(r.boundary); err != nil {
-		return cw.n, err
-	}
-	for _, f := range r.fields {
-		h := textproto.MIMEHeader{}
-		if f.File == nil {
-			h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"`, escapeQuotes(f.Name)))
-			p, err := mw.CreatePart(h)
-			if err != nil {
-				return cw.n, err
-			}
-			if _, err := io.WriteString(p, f.Value); err != nil {
-				return cw.n, err
-			}
-			continue
-		}
-		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`, escapeQuotes(f.Name), escapeQuotes(f.File.Name)))
-		typ := f.File.Type
-		if typ == "" {
-			typ = "application/octet-stream"
-		}
-		h.Set("Content-Type", typ)
-		p, err := mw.CreatePart(h)
-		if err != nil {
-			return cw.n, err
-		}
-		if _, err := p.Write(f.File.Data); err != nil {
-			return cw.n, err
-		}
-	}
-	err := mw.Close()
-	return cw.n, err
-}
-
-// escapeQuotes escapes a form field or file name as browsers do (the HTML
-// standard's multipart/form-data encoding): '"' and newlines percent-encoded.
-func escapeQuotes(s string) string {
-	return strings.NewReplacer("\"", "%22", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // replyEncoder is the reply side of the value walk: outlined values become

@@ -249,13 +249,34 @@ func escapeDollar(s string) string {
 	return s
 }
 
-// entriesJSON writes a Map's entries as React does: [[key, value], ...].
+// entriesJSON writes a Map's entries as React does: [[key, value], ...],
+// with the paths an array of pairs would have ("$<id>:<i>:0" for a key).
 func entriesJSON(w *walker, m *Map, id int) ([]byte, error) {
-	pairs := make([][2]any, len(m.Entries))
+	base, noPath := w.enterModel(id)
+	defer w.leaveModel(base, noPath)
+	b := append(make([]byte, 0, 16*len(m.Entries)+2), '[')
+	var err error
 	for i, en := range m.Entries {
-		pairs[i] = [2]any{en.Key, en.Value}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		pair := w.pushIndex(i)
+		b = append(b, '[')
+		for j, v := range [2]any{en.Key, en.Value} {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			n := w.pushIndex(j)
+			b, err = w.anyValue(b, v)
+			w.pop(n, false)
+			if err != nil {
+				return nil, err
+			}
+		}
+		b = append(b, ']')
+		w.pop(pair, false)
 	}
-	return w.model(pairs, id)
+	return append(b, ']'), nil
 }
 
 // blob writes a Blob as React does: a row ["type", "$<binary row>"] after a

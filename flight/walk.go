@@ -44,9 +44,17 @@ type identity struct {
 // long as the whole output, so that a value shared between rows is written
 // once.
 type walker struct {
-	out    outliner
-	seen   map[identity]string
-	active map[identity]bool
+	out   outliner
+	seen  sightings
+	paths []byte // the paths recorded in seen, one after the other
+	keys  []string
+
+	// Room for the stacks above in the walker's own allocation: most
+	// values are small and need no more.
+	pathRoom  [64]byte
+	pathsRoom [64]byte
+	keysRoom  [16]string
+	seenRoom  [8]sighting
 	// path is the reference path of the value being written ("$0:items:3"),
 	// kept as bytes and turned into a string only when a shared value is
 	// recorded or an error reports it: most values are never referred to.
@@ -58,7 +66,10 @@ type walker struct {
 }
 
 func newWalker(out outliner) *walker {
-	return &walker{out: out}
+	w := &walker{out: out}
+	w.path, w.paths, w.keys = w.pathRoom[:0], w.pathsRoom[:0], w.keysRoom[:0]
+	w.seen.list = w.seenRoom[:0]
+	return w
 }
 
 // encodeError is why a Go value cannot be encoded.
@@ -174,24 +185,36 @@ func (w *walker) value(b []byte, v reflect.Value, ti *typeInfo) ([]byte, error) 
 	// React would write a cycle as a path to the ancestor; the Go decoders
 	// refuse cycles (a Go consumer walking the tree would never end), so the
 	// encoders refuse them too.
-	if w.active[id] {
-		return nil, w.errHere("cannot encode a cycle: the value contains itself")
+	if i := w.seen.find(id); i >= 0 {
+		seen := w.seen.list[i]
+		switch {
+		case seen.active:
+			return nil, w.errHere("cannot encode a cycle: the value contains itself")
+		case seen.token != "":
+			return appendJSString(b, seen.token), nil
+		case seen.n >= 0:
+			return appendJSString(b, string(w.paths[seen.off:seen.off+seen.n])), nil
+		}
+		// Met before where React records no path: written again, and
+		// recorded now if it has a path here.
+		return w.record(b, v, ti, i)
 	}
-	if ref, ok := w.seen[id]; ok {
-		return appendJSString(b, ref), nil
-	}
-	if w.seen == nil {
-		w.seen, w.active = map[identity]string{}, map[identity]bool{}
-	}
+	return w.record(b, v, ti, w.seen.add(sighting{id: id}))
+}
+
+// record writes shared value v, whose sighting is at position i, recording
+// its path (or the outliner's token) for later sightings.
+func (w *walker) record(b []byte, v reflect.Value, ti *typeInfo, i int) ([]byte, error) {
+	seen := &w.seen.list[i]
+	seen.active, seen.n = true, -1
 	if !w.noPath {
-		w.seen[id] = string(w.path[w.base:])
+		seen.off, seen.n = len(w.paths), len(w.path)-w.base
+		w.paths = append(w.paths, w.path[w.base:]...)
 	}
-	w.active[id] = true
 	b, token, err := w.outlined(b, v, ti)
-	if err == nil && token != "" {
-		w.seen[id] = token
-	}
-	delete(w.active, id)
+	// The list may have grown meanwhile: index it again.
+	seen = &w.seen.list[i]
+	seen.active, seen.token = false, token
 	return b, err
 }
 
@@ -303,6 +326,9 @@ func (w *walker) str(b []byte, s string) ([]byte, error) {
 }
 
 func (w *walker) array(b []byte, v reflect.Value) ([]byte, error) {
+	if list, ok := reflect.TypeAssert[[]any](v); ok {
+		return w.anyArray(b, list)
+	}
 	b = append(b, '[')
 	elem := staticInfo(v.Type().Elem())
 	noPath := w.noPath
@@ -324,6 +350,9 @@ func (w *walker) array(b []byte, v reflect.Value) ([]byte, error) {
 // object writes a Go map as a JS object with its keys sorted, as
 // encoding/json does, so that the output is deterministic.
 func (w *walker) object(b []byte, v reflect.Value) ([]byte, error) {
+	if m, ok := reflect.TypeAssert[map[string]any](v); ok {
+		return w.anyObject(b, m)
+	}
 	type entry struct {
 		key string
 		val reflect.Value
@@ -413,4 +442,73 @@ func (w *walker) marshaler(b []byte, v reflect.Value) ([]byte, error) {
 		return nil, w.errHere("%s.MarshalJSON returned invalid JSON: %v", v.Type(), err)
 	}
 	return w.pathless(b, reflect.ValueOf(generic))
+}
+
+// anyArray is array for []any, the arrays of decoded trees and of most
+// hand-built values, without reflect's indexing.
+func (w *walker) anyArray(b []byte, list []any) ([]byte, error) {
+	b = append(b, '[')
+	noPath := w.noPath
+	var err error
+	for i, e := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		n := w.pushIndex(i)
+		b, err = w.anyValue(b, e)
+		w.pop(n, noPath)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// anyObject is object for map[string]any, without reflect's map iterator
+// (which allocates a copy of every key and value). Its keys are sorted in
+// w.keys, used as a stack since objects nest.
+func (w *walker) anyObject(b []byte, m map[string]any) ([]byte, error) {
+	start := len(w.keys)
+	for k := range m {
+		w.keys = append(w.keys, k)
+	}
+	defer func() { w.keys = w.keys[:start] }()
+	slices.Sort(w.keys[start:])
+	b = append(b, '{')
+	noPath := w.noPath
+	var err error
+	for i := range len(m) {
+		key := w.keys[start+i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSString(b, key)
+		b = append(b, ':')
+		n, _ := w.push(key, strings.IndexByte(key, ':') >= 0)
+		b, err = w.anyValue(b, m[key])
+		w.pop(n, noPath)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// anyValue writes the scalars of a dynamic tree without going through
+// reflect, and anything else through value.
+func (w *walker) anyValue(b []byte, e any) ([]byte, error) {
+	switch x := e.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case string:
+		return w.str(b, x)
+	case float64:
+		return w.float(b, x, 64), nil
+	case bool:
+		if x {
+			return append(b, "true"...), nil
+		}
+		return append(b, "false"...), nil
+	}
+	return w.value(b, reflect.ValueOf(e), nil)
 }

@@ -27,18 +27,29 @@ func (w *walker) errHere(format string, args ...any) error {
 // model encodes v as the whole JSON text of row or part id. Outliners call it
 // while another value is half written, so it keeps the caller's path.
 func (w *walker) model(v any, id int) ([]byte, error) {
-	return w.appendModel(nil, v, id)
+	return w.appendModel(make([]byte, 0, 128), v, id)
 }
 
 // appendModel is model appending to b.
 func (w *walker) appendModel(b []byte, v any, id int) ([]byte, error) {
-	base, noPath := w.base, w.noPath
+	base, noPath := w.enterModel(id)
+	b, err := w.value(b, reflect.ValueOf(v), nil)
+	w.leaveModel(base, noPath)
+	return b, err
+}
+
+// enterModel starts the path of row or part id above the caller's; the
+// caller hands the results to leaveModel when the model is written.
+func (w *walker) enterModel(id int) (base int, noPath bool) {
+	base, noPath = w.base, w.noPath
 	w.base, w.noPath = len(w.path), false
 	w.path = append(w.path, '$')
 	w.path = strconv.AppendInt(w.path, int64(id), 16)
-	b, err := w.value(b, reflect.ValueOf(v), nil)
+	return base, noPath
+}
+
+func (w *walker) leaveModel(base int, noPath bool) {
 	w.path, w.base, w.noPath = w.path[:w.base], base, noPath
-	return b, err
 }
 
 // pathless encodes v where React records no path for it or below it.

@@ -63,8 +63,32 @@ func init() {
 
 var typeInfos sync.Map // reflect.Type -> *typeInfo
 
+// The types of decoded trees and most hand-built values skip the cache.
+var (
+	typeString, infoString   = reflect.TypeFor[string](), &typeInfo{}
+	typeFloat64, infoFloat64 = reflect.TypeFor[float64](), &typeInfo{}
+	typeBool, infoBool       = reflect.TypeFor[bool](), &typeInfo{}
+	typeInt, infoInt         = reflect.TypeFor[int](), &typeInfo{}
+	typeAnys, infoAnys       = reflect.TypeFor[[]any](), &typeInfo{}
+	typeObject, infoObject   = reflect.TypeFor[map[string]any](), &typeInfo{}
+)
+
 // infoOf returns the walk's view of type t, computed once per type.
 func infoOf(t reflect.Type) *typeInfo {
+	switch t {
+	case typeString:
+		return infoString
+	case typeFloat64:
+		return infoFloat64
+	case typeBool:
+		return infoBool
+	case typeInt:
+		return infoInt
+	case typeAnys:
+		return infoAnys
+	case typeObject:
+		return infoObject
+	}
 	if ti, ok := typeInfos.Load(t); ok {
 		return ti.(*typeInfo)
 	}
