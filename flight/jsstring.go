@@ -83,8 +83,9 @@ func appendJSStringBody(b []byte, s string) []byte {
 // It tests eight bytes at once with the classic "has a zero byte" bit trick.
 func needsCare(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zeroIn := func(y uint64) uint64 { return (y - ones) &^ y & highs }
-	return (x&highs | (x-0x20*ones)&^x&highs | zeroIn(x^('"'*ones)) | zeroIn(x^('\\'*ones))) != 0
+	quote, backslash := x^('"'*ones), x^('\\'*ones)
+	return (x&highs | (x-0x20*ones)&^x&highs |
+		(quote-ones)&^quote&highs | (backslash-ones)&^backslash&highs) != 0
 }
 
 // load64 reads 8 bytes of s little-endian (the compiler makes it one load).
