@@ -36,7 +36,7 @@ func readBody(body io.Reader, contentType string, lim Limits, allowText bool) ([
 		if params["boundary"] == "" {
 			return nil, decodeErr(RuleSyntax, "", "multipart Content-Type has no boundary")
 		}
-		return readMultipart(cr, params["boundary"], lim)
+		return readMultipartBody(cr, params["boundary"], lim)
 	case "application/x-www-form-urlencoded":
 		if allowText {
 			break
