@@ -257,15 +257,17 @@ func (sc *jsonScanner) object() (any, error) {
 // stack, carving it and its members from the slabs.
 func (sc *jsonScanner) newObject(base int) *jsonObject {
 	n := len(sc.members) - base
+	// Slabs start small, for the many short texts, and double up to a
+	// size that makes their allocations rare in long ones.
 	if cap(sc.memberSlab)-len(sc.memberSlab) < n {
-		sc.memberSlab = make([]jsonMember, 0, max(n, 128))
+		sc.memberSlab = make([]jsonMember, 0, max(n, 8, min(2*cap(sc.memberSlab), 256)))
 	}
 	at := len(sc.memberSlab)
 	sc.memberSlab = append(sc.memberSlab, sc.members[base:]...)
 	clear(sc.members[base:])
 	sc.members = sc.members[:base]
 	if len(sc.objectSlab) == cap(sc.objectSlab) {
-		sc.objectSlab = make([]jsonObject, 0, 32)
+		sc.objectSlab = make([]jsonObject, 0, max(2, min(2*cap(sc.objectSlab), 64)))
 	}
 	sc.objectSlab = append(sc.objectSlab, jsonObject{members: sc.memberSlab[at : at+n : at+n]})
 	return &sc.objectSlab[len(sc.objectSlab)-1]

@@ -24,7 +24,7 @@ import (
 // otherwise, which sees the same bytes (and the same read error) it would
 // have read from the body itself.
 func readMultipartBody(cr *countingReader, boundary string, lim Limits) ([]bodyField, error) {
-	data, err := io.ReadAll(cr)
+	data, err := readAll(cr, int(cr.hint))
 	if err == nil {
 		if fields, ok := fastMultipart(data, boundary, lim); ok {
 			return fields, nil
@@ -46,6 +46,7 @@ func (e errorReader) Read([]byte) (int, error) { return 0, e.err }
 func fastMultipart(data []byte, boundary string, lim Limits) (fields []bodyField, ok bool) {
 	text := string(data) // one copy, which every string field shares
 	delim := "\r\n--" + boundary
+	fields = make([]bodyField, 0, min(strings.Count(text, delim), lim.MaxParts))
 	rest, found := strings.CutPrefix(text, delim[2:]+"\r\n")
 	if !found {
 		return nil, false

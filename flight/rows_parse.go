@@ -61,7 +61,7 @@ func limitErr(rule, path, msg string) *DecodeError {
 
 // parseRows reads the whole body and splits it into rows by id.
 func parseRows(r io.Reader, l Limits) (map[int]*row, error) {
-	body, err := readAllLimited(r, l.MaxTotalBytes+1)
+	body, err := readAll(io.LimitReader(r, l.MaxTotalBytes+1), lenHint(r))
 	if err != nil {
 		return nil, &DecodeError{Rule: RuleSyntax, Msg: "reading the body: " + err.Error()}
 	}
@@ -155,32 +155,6 @@ func parseRows(r io.Reader, l Limits) (map[int]*row, error) {
 
 // parseJSON parses a row's JSON with encoding/json's own nesting limit:
 // MaxDepth applies to the decoded value, which may not reach every row.
-// readAllLimited is io.ReadAll of at most limit bytes that sizes its
-// buffer at once when r knows its length (bytes.Reader, strings.Reader,
-// bytes.Buffer), instead of growing it by doubling.
-func readAllLimited(r io.Reader, limit int64) ([]byte, error) {
-	lr := io.LimitReader(r, limit)
-	sized, ok := r.(interface{ Len() int })
-	if !ok {
-		return io.ReadAll(lr)
-	}
-	// One byte more than announced, so reaching the end needs no growth.
-	buf := make([]byte, 0, min(int64(sized.Len())+1, limit))
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
 func parseJSON(sc *jsonScanner, b []byte, path string) (any, error) {
 	v, err := sc.parse(string(b), jsonMaxDepth)
 	if err != nil {
