@@ -4,10 +4,8 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unsafe"
 )
 
@@ -54,45 +52,6 @@ type rowsDecoder struct {
 	// only when a reference is followed.
 	active []unsafe.Pointer
 	loc    []locSeg // where the value being decoded stands
-}
-
-// rawID is the identity of a raw container or stream row, or nil for a
-// value no reference can lead back into (a scalar or an empty container).
-func rawID(node any) unsafe.Pointer {
-	switch n := node.(type) {
-	case *jsonObject:
-		if len(n.members) > 0 {
-			return unsafe.Pointer(n)
-		}
-	case []any:
-		if len(n) > 0 {
-			return unsafe.Pointer(&n[0])
-		}
-	case *row:
-		return unsafe.Pointer(n)
-	}
-	return nil
-}
-
-func (d *rowsDecoder) isActive(node any) bool {
-	id := rawID(node)
-	return id != nil && slices.Contains(d.active, id)
-}
-
-func (d *rowsDecoder) refErr(path, msg string) error {
-	return &DecodeError{Rule: RuleReference, Path: path, Msg: msg}
-}
-
-func (d *rowsDecoder) typeErr(path, msg string) error {
-	return &DecodeError{Rule: RuleType, Path: path, Msg: msg}
-}
-
-func (d *rowsDecoder) count(n int) error {
-	d.slots += n
-	if d.slots > d.limits.MaxArraySlots {
-		return limitErr("MaxArraySlots", d.here(), "the value is too large")
-	}
-	return nil
 }
 
 // rowValue decodes row id as a value: JSON, text, binary or stream.
@@ -517,103 +476,4 @@ func errorFromJSON(v any) *Error {
 		e.Message = "An error occurred in the Server Components render."
 	}
 	return e
-}
-
-// parseISO parses Date.prototype.toISOString's output, six-digit years
-// included.
-func parseISO(s string) (time.Time, error) {
-	if t, ok := parseISOFast(s); ok {
-		return t, nil
-	}
-	if len(s) > 0 && (s[0] == '+' || s[0] == '-') && len(s) > 7 {
-		year, err := strconv.Atoi(s[:7])
-		if err != nil {
-			return time.Time{}, err
-		}
-		t, err := time.Parse("2006-01-02T15:04:05.000Z07:00", "2000"+s[7:])
-		if err != nil {
-			return time.Time{}, err
-		}
-		return time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
-	}
-	t, err := time.Parse("2006-01-02T15:04:05.000Z07:00", s)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return t.UTC(), nil
-}
-
-// locSeg is one step of where a value stands in the response, for
-// messages: the decoder keeps a stack of them as it recurses and spells it
-// out ("0:items:3") only when an error reports it.
-type locSeg struct {
-	name  string // a row path (locRoot) or an object key (locKey)
-	index int    // an array index or a stream chunk's number
-	kind  uint8
-}
-
-const (
-	locRoot  uint8 = iota // where a reference or a row starts afresh
-	locKey                // ":<key>"
-	locIndex              // ":<index>"
-	locChunk              // "#<n>"
-)
-
-func (d *rowsDecoder) enter(s locSeg) { d.loc = append(d.loc, s) }
-func (d *rowsDecoder) leave()         { d.loc = d.loc[:len(d.loc)-1] }
-
-// here is the current location, from the innermost root on.
-func (d *rowsDecoder) here() string {
-	start := 0
-	for i := len(d.loc) - 1; i >= 0; i-- {
-		if d.loc[i].kind == locRoot {
-			start = i
-			break
-		}
-	}
-	var b []byte
-	for _, s := range d.loc[start:] {
-		switch s.kind {
-		case locRoot:
-			b = append(b, s.name...)
-		case locKey:
-			b = append(append(b, ':'), s.name...)
-		case locIndex:
-			b = strconv.AppendInt(append(b, ':'), int64(s.index), 10)
-		case locChunk:
-			b = strconv.AppendInt(append(b, '#'), int64(s.index), 10)
-		}
-	}
-	return string(b)
-}
-
-// parseISOFast reads the one spelling toISOString writes for years
-// 0000–9999, "2006-01-02T15:04:05.000Z", without time.Parse's layout
-// machinery. ok is false for anything else, which parseISO hands to
-// time.Parse (errors included).
-func parseISOFast(s string) (time.Time, bool) {
-	if len(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
-		return time.Time{}, false
-	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	year, month, day := num(0, 4), num(5, 2), num(8, 2)
-	hour, minute, sec, milli := num(11, 2), num(14, 2), num(17, 2), num(20, 3)
-	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 || milli < 0 {
-		return time.Time{}, false
-	}
-	// time.Date normalises 31 April to 1 May; time.Parse refuses it.
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, milli*1e6, time.UTC)
-	if t.Day() != day {
-		return time.Time{}, false
-	}
-	return t, true
 }
