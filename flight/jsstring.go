@@ -1,9 +1,9 @@
 package flight
 
 import (
-	"encoding/json"
 	"math"
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
@@ -17,40 +17,82 @@ const hexDigits = "0123456789abcdef"
 // appendJSString appends s as a JSON string literal. Invalid UTF-8 becomes
 // U+FFFD, since a JS string cannot hold raw bytes.
 func appendJSString(b []byte, s string) []byte {
-	b = append(b, '"')
+	return appendJSStringBody(append(b, '"'), s)
+}
+
+// jsSafe marks the ASCII bytes JSON.stringify writes as they are.
+var jsSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendJSStringBody appends s escaped and the closing quote. Runs of bytes
+// that need no escape (nearly all of most strings) are copied at once.
+func appendJSStringBody(b []byte, s string) []byte {
+	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && !needsCare(load64(s[i:i+8])) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
+			if jsSafe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
 				b = append(b, '\\', c)
-			case c >= 0x20:
-				b = append(b, c)
-			case c == '\b':
+			case '\b':
 				b = append(b, '\\', 'b')
-			case c == '\f':
+			case '\f':
 				b = append(b, '\\', 'f')
-			case c == '\n':
+			case '\n':
 				b = append(b, '\\', 'n')
-			case c == '\r':
+			case '\r':
 				b = append(b, '\\', 'r')
-			case c == '\t':
+			case '\t':
 				b = append(b, '\\', 't')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 			}
 			i++
+			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
 			b = append(b, "\ufffd"...)
-		} else {
-			b = append(b, s[i:i+size]...)
+			i++
+			start = i
+			continue
 		}
 		i += size
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// needsCare reports whether any of the eight bytes in x is one the string
+// writer must look at: a control character, '"', '\\' or a non-ASCII byte.
+// It tests eight bytes at once with the classic "has a zero byte" bit trick.
+func needsCare(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := x^('"'*ones), x^('\\'*ones)
+	return (x&highs | (x-0x20*ones)&^x&highs |
+		(quote-ones)&^quote&highs | (backslash-ones)&^backslash&highs) != 0
+}
+
+// load64 reads 8 bytes of s little-endian (the compiler makes it one load).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // jsLength is the length of s in UTF-16 code units, JavaScript's
@@ -85,14 +127,76 @@ func appendJSNumber(b []byte, f float64, bits int) ([]byte, string) {
 	case f == 0 && math.Signbit(f):
 		return b, "$-0"
 	}
-	// encoding/json already follows ECMAScript's Number::toString for the
-	// choice between plain and exponent form; reuse its formatting.
+	// Number::toString writes the shortest digits that read back as f: as
+	// an integer or decimal when 1e-6 <= |f| < 1e21, in exponent form
+	// otherwise. A float32 is compared and written at its own precision, as
+	// encoding/json does and as this package always has.
+	abs := math.Abs(f)
+	exp := false
 	if bits == 32 {
-		out, _ := json.Marshal(float32(f))
-		return append(b, out...), ""
+		exp = abs != 0 && (float32(abs) < 1e-6 || float32(abs) >= 1e21)
+	} else {
+		exp = abs != 0 && (abs < 1e-6 || abs >= 1e21)
 	}
-	out, _ := json.Marshal(f)
-	return append(b, out...), ""
+	if !exp {
+		// An integral float64 below 2^53 has no shorter spelling than its
+		// integer digits, which AppendInt writes faster.
+		if bits == 64 && abs < 1<<53 && f == math.Trunc(f) {
+			return strconv.AppendInt(b, int64(f), 10), ""
+		}
+		return strconv.AppendFloat(b, f, 'f', -1, bits), ""
+	}
+	b = strconv.AppendFloat(b, f, 'e', -1, bits)
+	// Go writes at least two exponent digits ("1.5e-07"); JS writes as many
+	// as it needs ("1.5e-7"). Exponents of magnitude 21 and up have two.
+	if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-2] == '0' {
+		b[n-2] = b[n-1]
+		b = b[:n-1]
+	}
+	return b, ""
+}
+
+// appendJSDate appends the quoted "$D" code of t: Date.prototype.toISOString,
+// UTC with millisecond precision and a six-digit signed year outside
+// 0000–9999.
+func appendJSDate(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	hour, minute, sec := t.Clock()
+	b = append(b, '"', '$', 'D')
+	switch {
+	case year < 0:
+		b = appendDigits(append(b, '-'), -year, 6)
+	case year > 9999:
+		b = appendDigits(append(b, '+'), year, 6)
+	default:
+		b = appendDigits(b, year, 4)
+	}
+	b = appendDigits(append(b, '-'), int(month), 2)
+	b = appendDigits(append(b, '-'), day, 2)
+	b = appendDigits(append(b, 'T'), hour, 2)
+	b = appendDigits(append(b, ':'), minute, 2)
+	b = appendDigits(append(b, ':'), sec, 2)
+	b = appendDigits(append(b, '.'), t.Nanosecond()/1e6, 3)
+	return append(b, 'Z', '"')
+}
+
+// appendDigits appends n (>= 0) in decimal, zero-padded to width digits.
+func appendDigits(b []byte, n, width int) []byte {
+	if width == 2 && n < 100 {
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n >= 10 || width > 1 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+		width--
+	}
+	i--
+	buf[i] = byte('0' + n)
+	return append(b, buf[i:]...)
 }
 
 // formatHex is how React writes row ids and part references.

@@ -30,13 +30,13 @@ func readBody(body io.Reader, contentType string, lim Limits, allowText bool) ([
 	if err != nil {
 		return nil, decodeErr(RuleSyntax, "", "unreadable Content-Type %q", contentType)
 	}
-	cr := &countingReader{r: io.LimitReader(body, lim.MaxTotalBytes+1), max: lim.MaxTotalBytes}
+	cr := &countingReader{r: io.LimitReader(body, lim.MaxTotalBytes+1), max: lim.MaxTotalBytes, hint: min(int64(lenHint(body)), lim.MaxTotalBytes)}
 	switch mediaType {
 	case "multipart/form-data":
 		if params["boundary"] == "" {
 			return nil, decodeErr(RuleSyntax, "", "multipart Content-Type has no boundary")
 		}
-		return readMultipart(cr, params["boundary"], lim)
+		return readMultipartBody(cr, params["boundary"], lim)
 	case "application/x-www-form-urlencoded":
 		if allowText {
 			break
@@ -58,9 +58,10 @@ func readBody(body io.Reader, contentType string, lim Limits, allowText bool) ([
 // countingReader reports a MaxTotalBytes refusal as soon as the body goes
 // one byte beyond it, so every later error is about the bytes themselves.
 type countingReader struct {
-	r   io.Reader
-	n   int64
-	max int64
+	r    io.Reader
+	n    int64
+	max  int64
+	hint int64 // the body's announced length, capped at max, or 0
 }
 
 var errTooLarge = errors.New("body too large")
@@ -76,6 +77,35 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 func totalErr(cr *countingReader) *DecodeError {
 	return decodeErr("MaxTotalBytes", "", "the body is larger than %d bytes", cr.max)
+}
+
+// lenHint is how many bytes r says it holds (bytes.Reader, strings.Reader
+// and bytes.Buffer do), or 0.
+func lenHint(r io.Reader) int {
+	if sized, ok := r.(interface{ Len() int }); ok {
+		return sized.Len()
+	}
+	return 0
+}
+
+// readAll is io.ReadAll starting with room for hint bytes and one more, so
+// that a body of the announced size is read into one buffer instead of one
+// grown by doubling.
+func readAll(r io.Reader, hint int) ([]byte, error) {
+	buf := make([]byte, 0, max(hint+1, 512))
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // readLimited reads r to its end, refusing more than max bytes under rule.

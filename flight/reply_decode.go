@@ -68,7 +68,8 @@ type decoder struct {
 	formsUsed  map[int]bool
 	containers map[ident]*container
 	measures   map[ident]measure // outlined values: Map, Set, File, Promise …
-	active     int               // revive calls under way, bounded
+	scanner    jsonScanner
+	active     int // revive calls under way, bounded
 }
 
 func newDecoder(ps *partSet, lim Limits) *decoder {
@@ -101,7 +102,7 @@ func (d *decoder) revive(raw any, path string, pathOK bool) (any, error) {
 	switch x := raw.(type) {
 	case string:
 		return d.decodeString(x, path, pathOK)
-	case map[string]any, []any:
+	case *jsonObject, []any:
 		c := d.newContainer(x, path, pathOK)
 		if err := d.fill(c); err != nil {
 			return nil, err

@@ -5,12 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"io"
-	"mime/multipart"
-	"net/textproto"
 	"reflect"
 	"strconv"
-	"strings"
 )
 
 // Reply is an encoded reply: what React's encodeReply(v) produces, ready to
@@ -49,7 +45,7 @@ func EncodeReply(v any) (*Reply, error) {
 }
 
 func encodeReply(v any, prefix string) (*Reply, error) {
-	e := &replyEncoder{next: 1, prefix: prefix}
+	e := &replyEncoder{next: 1, prefix: prefix, fields: make([]ReplyField, 0, 4)}
 	e.walk = newWalker(e)
 	root, err := e.walk.model(v, 0)
 	if err != nil {
@@ -70,9 +66,12 @@ func encodeReply(v any, prefix string) (*Reply, error) {
 }
 
 func newBoundary() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return "----GoActionsFormBoundary" + hex.EncodeToString(b[:])
+	const prefix = "----GoActionsFormBoundary"
+	var random [16]byte
+	_, _ = rand.Read(random[:])
+	b := make([]byte, len(prefix)+hex.EncodedLen(len(random)))
+	hex.Encode(b[copy(b, prefix):], random[:])
+	return string(b)
 }
 
 // ContentType is the request's Content-Type: "text/plain;charset=UTF-8"
@@ -93,80 +92,6 @@ func (r *Reply) Fields() []ReplyField {
 		return []ReplyField{{Name: "0", Value: r.text}}
 	}
 	return append([]ReplyField(nil), r.fields...)
-}
-
-// WriteTo writes the request body: the JSON text, or the multipart form.
-func (r *Reply) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
-	if r.isText {
-		_, err := io.WriteString(cw, r.text)
-		return cw.n, err
-	}
-	mw := multipart.NewWriter(cw)
-	if err := mw.SetBoundary(r.boundary); err != nil {
-		return cw.n, err
-	}
-	for _, f := range r.fields {
-		h := textproto.MIMEHeader{}
-		if f.File == nil {
-			h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"`, escapeQuotes(f.Name)))
-			p, err := mw.CreatePart(h)
-			if err != nil {
-				return cw.n, err
-			}
-			if _, err := io.WriteString(p, f.Value); err != nil {
-				return cw.n, err
-			}
-			continue
-		}
-		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`, escapeQuotes(f.Name), escapeQuotes(f.File.Name)))
-		h.Set("Content-Type", partType(f.File.Type))
-		p, err := mw.CreatePart(h)
-		if err != nil {
-			return cw.n, err
-		}
-		if _, err := p.Write(f.File.Data); err != nil {
-			return cw.n, err
-		}
-	}
-	err := mw.Close()
-	return cw.n, err
-}
-
-// escapeQuotes escapes a form field or file name as browsers do (the HTML
-// standard's multipart/form-data encoding): '"' and newlines percent-encoded.
-func escapeQuotes(s string) string {
-	return strings.NewReplacer("\"", "%22", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// partType is the Content-Type a browser writes for a Blob of type t: the
-// File API lower-cases the type and empties it if it holds any character
-// outside U+0020–U+007E (so no type can break out of its header line), and
-// an empty type goes as application/octet-stream. Outer spaces are trimmed,
-// as every header reader trims them.
-func partType(t string) string {
-	t = strings.Trim(t, " ")
-	for i := 0; i < len(t); i++ {
-		if t[i] < 0x20 || t[i] > 0x7e {
-			t = ""
-			break
-		}
-	}
-	if t == "" {
-		return "application/octet-stream"
-	}
-	return strings.ToLower(t)
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // replyEncoder is the reply side of the value walk: outlined values become
@@ -286,7 +211,7 @@ func (e *replyEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, 
 			b = append(b, "null"...)
 		} else {
 			var err error
-			if b, err = w.value(b, reflect.ValueOf(&Promise{Value: x.Bound}), ""); err != nil {
+			if b, err = w.pathless(b, reflect.ValueOf(&Promise{Value: x.Bound})); err != nil {
 				return fail(err)
 			}
 		}
@@ -343,7 +268,7 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 	var step func() error
 	step = func() error {
 		if i < len(s.Values) {
-			json, err := w.value(nil, reflect.ValueOf(s.Values[i]), "")
+			json, err := w.pathless(nil, reflect.ValueOf(s.Values[i]))
 			if err != nil {
 				return err
 			}
@@ -356,7 +281,7 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 			e.add(name, "C")
 			return nil
 		}
-		json, err := w.value(nil, reflect.ValueOf(s.Return), "")
+		json, err := w.pathless(nil, reflect.ValueOf(s.Return))
 		if err != nil {
 			return err
 		}

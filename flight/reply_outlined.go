@@ -62,7 +62,7 @@ func (d *decoder) formData(arg, path string) (any, error) {
 	}
 	d.formsUsed[id] = true
 	prefix := "_" + partName(id) + "_"
-	fd := &FormData{}
+	fd := &FormData{Entries: make([]FormEntry, 0, len(d.parts.entries))}
 	var m measure
 	for _, e := range d.parts.entries {
 		name, ok := strings.CutPrefix(e.Name, prefix)

@@ -19,7 +19,9 @@ type partSet struct {
 }
 
 func newPartSet(fields []bodyField, prefix string) *partSet {
-	ps := &partSet{strings: map[string]string{}, files: map[string]*File{}, streams: map[string][]string{}}
+	// The maps are made on first use: most replies have one or two parts
+	// and no files or streams.
+	ps := &partSet{}
 	for _, f := range fields {
 		name, ok := strings.CutPrefix(f.Name, prefix)
 		if !ok {
@@ -27,15 +29,27 @@ func newPartSet(fields []bodyField, prefix string) *partSet {
 		}
 		switch {
 		case strings.HasPrefix(name, "_"):
+			if ps.entries == nil {
+				ps.entries = make([]bodyField, 0, len(fields))
+			}
 			ps.entries = append(ps.entries, bodyField{Name: name, Value: f.Value, File: f.File})
 		case strings.HasPrefix(name, "S"):
 			if f.File == nil {
+				if ps.streams == nil {
+					ps.streams = map[string][]string{}
+				}
 				ps.streams[name] = append(ps.streams[name], f.Value)
 			}
 		case f.File != nil:
+			if ps.files == nil {
+				ps.files = map[string]*File{}
+			}
 			ps.files[name] = f.File
 			delete(ps.strings, name)
 		default:
+			if ps.strings == nil {
+				ps.strings = map[string]string{}
+			}
 			ps.strings[name] = f.Value
 			delete(ps.files, name)
 		}

@@ -1,9 +1,8 @@
 package flight
 
 import (
-	"encoding/json"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -53,7 +52,7 @@ type (
 
 // container is an array or object being revived into out.
 type container struct {
-	raw      any // the parsed JSON: []any or map[string]any
+	raw      any // the parsed JSON: []any or *jsonObject
 	out      any // the decoded value, same kind
 	path     string
 	pathOK   bool
@@ -73,8 +72,8 @@ func (d *decoder) newContainer(raw any, path string, pathOK bool) *container {
 			out[i] = pendingSlot{}
 		}
 		c.out = out
-	case map[string]any:
-		c.out = make(map[string]any, len(r))
+	case *jsonObject:
+		c.out = make(map[string]any, len(r.members))
 	}
 	id, _ := identOf(c.out)
 	d.containers[id] = c
@@ -94,12 +93,16 @@ func (d *decoder) fill(c *container) error {
 			m.addChild(d.measureOf(v))
 		}
 	case map[string]any:
-		raw := c.raw.(map[string]any)
-		keys := make([]string, 0, len(raw))
-		for k := range raw {
-			keys = append(keys, k)
+		raw := c.raw.(*jsonObject)
+		keys := make([]string, 0, len(raw.members))
+		for _, m := range raw.members {
+			keys = append(keys, m.key)
 		}
-		sort.Strings(keys) // JSON order is lost; errors at least stay deterministic
+		// Sorted, as they always were (errors stay deterministic whatever
+		// the JSON order), and each key once: the last member of a name
+		// is its value, as with encoding/json.
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
 		for _, k := range keys {
 			v, err := d.slot(c, k, false)
 			if err != nil {
@@ -128,7 +131,7 @@ func (d *decoder) slot(c *container, key string, step bool) (any, error) {
 		}
 		return d.arraySlot(c, out, i)
 	case map[string]any:
-		raw, ok := c.raw.(map[string]any)[key]
+		raw, ok := c.raw.(*jsonObject).get(key)
 		if !ok {
 			return nil, invalidRef(c.path, key)
 		}
@@ -187,7 +190,7 @@ func isPlain(raw any) bool {
 	switch x := raw.(type) {
 	case string:
 		return x == "" || x[0] != '$'
-	case map[string]any, []any:
+	case *jsonObject, []any:
 		return false
 	}
 	return true
@@ -270,7 +273,7 @@ func (d *decoder) partRoot(id int, at string) (any, error) {
 	}
 	path := hexPath(id)
 	switch raw.(type) {
-	case []any, map[string]any:
+	case []any, *jsonObject:
 		pm.root = d.newContainer(raw, path, true)
 		if err := d.fill(pm.root); err != nil {
 			return nil, err
@@ -302,8 +305,8 @@ func (d *decoder) parseJSON(text, path string) (any, error) {
 	if jsonDepth(text) > d.lim.MaxDepth {
 		return nil, decodeErr("MaxDepth", path, "JSON nests more than %d levels deep", d.lim.MaxDepth)
 	}
-	var raw any
-	if err := json.Unmarshal([]byte(text), &raw); err != nil {
+	raw, err := d.scanner.parse(text, d.lim.MaxDepth)
+	if err != nil {
 		return nil, decodeErr(RuleSyntax, path, "invalid JSON: %v", err)
 	}
 	return raw, nil

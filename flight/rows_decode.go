@@ -6,7 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"time"
+	"unsafe"
 )
 
 // DecodeRows reads a Flight response (what [EncodeRows] or React's
@@ -27,7 +27,7 @@ func DecodeRows(r io.Reader, limits Limits) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &rowsDecoder{rows: rows, limits: l, active: map[string]bool{}}
+	d := &rowsDecoder{rows: rows, limits: l}
 	root, ok := rows[0]
 	if !ok {
 		return nil, &DecodeError{Rule: RuleReference, Path: "0", Msg: "the response has no root row"}
@@ -46,25 +46,12 @@ type rowsDecoder struct {
 	rows   map[int]*row
 	limits Limits
 	slots  int
-	// active holds the location of every row and container being decoded,
-	// so that a reference back to one of them is seen as the cycle it is.
-	active map[string]bool
-}
-
-func (d *rowsDecoder) refErr(path, msg string) error {
-	return &DecodeError{Rule: RuleReference, Path: path, Msg: msg}
-}
-
-func (d *rowsDecoder) typeErr(path, msg string) error {
-	return &DecodeError{Rule: RuleType, Path: path, Msg: msg}
-}
-
-func (d *rowsDecoder) count(n int, path string) error {
-	d.slots += n
-	if d.slots > d.limits.MaxArraySlots {
-		return limitErr("MaxArraySlots", path, "the value is too large")
-	}
-	return nil
+	// active holds every raw container and stream being decoded, so that a
+	// reference back to one of them is seen as the cycle it is. It is a
+	// stack as deep as the nesting (bounded by MaxDepth) and is searched
+	// only when a reference is followed.
+	active []unsafe.Pointer
+	loc    []locSeg // where the value being decoded stands
 }
 
 // rowValue decodes row id as a value: JSON, text, binary or stream.
@@ -93,63 +80,84 @@ func (d *rowsDecoder) rowValue(id, depth int) (any, error) {
 
 // at decodes a row's JSON at location path, guarding against cycles.
 func (d *rowsDecoder) at(node any, path string, depth int) (any, error) {
-	if d.active[path] {
+	if d.isActive(node) {
 		return nil, d.refErr(path, "a reference cycle")
 	}
-	return d.value(node, path, depth)
+	d.enter(locSeg{name: path, kind: locRoot})
+	defer d.leave()
+	return d.value(node, depth)
 }
 
-func (d *rowsDecoder) value(node any, path string, depth int) (any, error) {
+func (d *rowsDecoder) value(node any, depth int) (any, error) {
 	if depth > d.limits.MaxDepth {
-		return nil, limitErr("MaxDepth", path, "values nest too deeply")
+		return nil, limitErr("MaxDepth", d.here(), "values nest too deeply")
 	}
 	switch n := node.(type) {
 	case string:
 		if strings.HasPrefix(n, "$") {
-			return d.code(n, path, depth)
+			return d.code(n, depth)
 		}
-		return n, nil
+		return node, nil // already boxed: no need to box n again
 	case []any:
-		if err := d.count(len(n), path); err != nil {
+		if err := d.count(len(n)); err != nil {
 			return nil, err
 		}
-		d.active[path] = true
-		defer delete(d.active, path)
+		d.active = append(d.active, rawID(n))
 		out := make([]any, len(n))
 		for i, e := range n {
-			v, err := d.value(e, path+":"+strconv.Itoa(i), depth+1)
+			d.enter(locSeg{index: i, kind: locIndex})
+			v, err := d.value(e, depth+1)
+			d.leave()
 			if err != nil {
 				return nil, err
 			}
 			out[i] = v
 		}
+		d.active = d.active[:len(d.active)-1]
 		return out, nil
-	case map[string]any:
-		if err := d.count(len(n), path); err != nil {
-			return nil, err
-		}
-		d.active[path] = true
-		defer delete(d.active, path)
-		out := make(map[string]any, len(n))
-		for k, e := range n {
-			v, err := d.value(e, path+":"+k, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			if _, undef := v.(Undefined); undef {
-				continue // as in JS, an undefined property is absent
-			}
-			out[k] = v
-		}
-		return out, nil
+	case *jsonObject:
+		return d.object(n, depth)
 	}
 	return node, nil // nil, bool, float64
 }
 
+// object decodes a raw object. A key may repeat in the text; the last one
+// counts, so members are decoded from the last and a key already decoded is
+// skipped.
+func (d *rowsDecoder) object(n *jsonObject, depth int) (any, error) {
+	d.active = append(d.active, rawID(n))
+	out := make(map[string]any, len(n.members))
+	var undefined []string
+	for i := len(n.members) - 1; i >= 0; i-- {
+		m := n.members[i]
+		if _, dup := out[m.key]; dup {
+			continue
+		}
+		d.enter(locSeg{name: m.key, kind: locKey})
+		v, err := d.value(m.val, depth+1)
+		d.leave()
+		if err != nil {
+			return nil, err
+		}
+		if _, undef := v.(Undefined); undef {
+			undefined = append(undefined, m.key)
+		}
+		out[m.key] = v
+	}
+	d.active = d.active[:len(d.active)-1]
+	if err := d.count(len(out)); err != nil {
+		return nil, err
+	}
+	for _, k := range undefined {
+		delete(out, k) // as in JS, an undefined property is absent
+	}
+	return out, nil
+}
+
 // code decodes a string starting with '$'.
-func (d *rowsDecoder) code(s, path string, depth int) (any, error) {
+func (d *rowsDecoder) code(s string, depth int) (any, error) {
 	if len(s) == 1 {
-		return nil, syntaxErr(path, `a lone "$"`)
+		return nil, syntaxErr(d.here(), `a lone "$"`)
 	}
 	rest := s[2:]
 	switch s[1] {
@@ -176,17 +184,17 @@ func (d *rowsDecoder) code(s, path string, depth int) (any, error) {
 		}
 	case 'n':
 		if len(rest) > d.limits.MaxBigIntDigits+1 {
-			return nil, limitErr("MaxBigIntDigits", path, "a bigint has too many digits")
+			return nil, limitErr("MaxBigIntDigits", d.here(), "a bigint has too many digits")
 		}
 		b, ok := new(big.Int).SetString(rest, 10)
 		if !ok {
-			return nil, syntaxErr(path, "invalid bigint")
+			return nil, syntaxErr(d.here(), "invalid bigint")
 		}
 		return b, nil
 	case 'D':
 		t, err := parseISO(rest)
 		if err != nil {
-			return nil, syntaxErr(path, "invalid date "+strconv.Quote(rest))
+			return nil, syntaxErr(d.here(), "invalid date "+strconv.Quote(rest))
 		}
 		return t, nil
 	case 'S':
@@ -197,26 +205,26 @@ func (d *rowsDecoder) code(s, path string, depth int) (any, error) {
 		if rest == "" {
 			return &Error{Name: "Error", Message: "An error occurred in the Server Components render.", Stack: []any{}, Env: "Server"}, nil
 		}
-		id, err := d.rowID(rest, path)
+		id, err := d.rowID(rest, d.here())
 		if err != nil {
 			return nil, err
 		}
 		rw, ok := d.rows[id]
 		if !ok || rw.kind != rowJSON {
-			return nil, d.refErr(path, "an error reference to a missing row")
+			return nil, d.refErr(d.here(), "an error reference to a missing row")
 		}
 		return errorFromJSON(rw.json), nil
 	case 'Q', 'W', 'K', 'B', '@', 'i', 'h':
-		id, err := d.rowID(rest, path)
+		id, err := d.rowID(rest, d.here())
 		if err != nil {
 			return nil, err
 		}
-		return d.outlined(s[1], id, path, depth)
+		return d.outlined(s[1], id, d.here(), depth)
 	}
 	if s[1] >= '0' && s[1] <= '9' || s[1] >= 'a' && s[1] <= 'f' {
-		return d.reference(s[1:], path, depth)
+		return d.reference(s[1:], d.here(), depth)
 	}
-	return nil, syntaxErr(path, "unknown code "+strconv.Quote(s))
+	return nil, syntaxErr(d.here(), "unknown code "+strconv.Quote(s))
 }
 
 func (d *rowsDecoder) rowID(hex, path string) (int, error) {
@@ -236,7 +244,7 @@ func (d *rowsDecoder) reference(ref, path string, depth int) (any, error) {
 		return nil, err
 	}
 	if !hasPath {
-		if d.active[formatHex(id)] {
+		if rw, ok := d.rows[id]; ok && (d.isActive(rw.json) || d.isActive(rw)) {
 			return nil, d.refErr(path, "a reference cycle")
 		}
 		return d.rowValue(id, depth+1)
@@ -267,8 +275,8 @@ func (d *rowsDecoder) reference(ref, path string, depth int) (any, error) {
 				return nil, d.refErr(path, "a path steps outside an array")
 			}
 			node = n[i]
-		case map[string]any:
-			v, ok := n[k]
+		case *jsonObject:
+			v, ok := n.get(k)
 			if !ok {
 				return nil, d.refErr(path, "a path names a missing property")
 			}
@@ -298,10 +306,12 @@ func (d *rowsDecoder) outlined(code byte, id int, path string, depth int) (any, 
 	if rw.kind != rowJSON {
 		return nil, d.typeErr(path, "the referenced row holds no JSON")
 	}
-	if d.active[rowPath] {
+	if d.isActive(rw.json) {
 		return nil, d.refErr(path, "a reference cycle")
 	}
-	v, err := d.value(rw.json, rowPath, depth+1)
+	d.enter(locSeg{name: rowPath, kind: locRoot})
+	v, err := d.value(rw.json, depth+1)
+	d.leave()
 	if err != nil {
 		return nil, err
 	}
@@ -397,12 +407,14 @@ func (d *rowsDecoder) stream(rw *row, path string, depth int) (any, error) {
 	if !rw.closed {
 		return nil, syntaxErr(path, "a stream that never closes")
 	}
-	if d.active[path] {
+	if d.isActive(rw) {
 		return nil, d.refErr(path, "a reference cycle")
 	}
-	d.active[path] = true
-	defer delete(d.active, path)
-	if err := d.count(len(rw.chunks), path); err != nil {
+	d.active = append(d.active, rawID(rw))
+	defer func() { d.active = d.active[:len(d.active)-1] }()
+	d.enter(locSeg{name: path, kind: locRoot})
+	defer d.leave()
+	if err := d.count(len(rw.chunks)); err != nil {
 		return nil, err
 	}
 	s := &Stream{Kind: rw.stream, Values: make([]any, 0, len(rw.chunks))}
@@ -418,7 +430,9 @@ func (d *rowsDecoder) stream(rw *row, path string, depth int) (any, error) {
 				err = syntaxErr(path, "a binary chunk's length does not fit its type")
 			}
 		case rowJSON:
-			v, err = d.value(c.json, path+"#"+strconv.Itoa(i), depth+1)
+			d.enter(locSeg{index: i, kind: locChunk})
+			v, err = d.value(c.json, depth+1)
+			d.leave()
 		default:
 			err = syntaxErr(path, "an error row inside a stream")
 		}
@@ -428,7 +442,9 @@ func (d *rowsDecoder) stream(rw *row, path string, depth int) (any, error) {
 		s.Values = append(s.Values, v)
 	}
 	if rw.hasRet {
-		v, err := d.value(rw.ret, path+"#return", depth+1)
+		d.enter(locSeg{name: path + "#return", kind: locRoot})
+		v, err := d.value(rw.ret, depth+1)
+		d.leave()
 		if err != nil {
 			return nil, err
 		}
@@ -443,38 +459,21 @@ func (d *rowsDecoder) stream(rw *row, path string, depth int) (any, error) {
 // mistyped fields are left empty rather than refused, since the error is
 // what the caller must see.
 func errorFromJSON(v any) *Error {
-	obj, _ := v.(map[string]any)
-	str := func(k string) string { s, _ := obj[k].(string); return s }
+	obj, _ := v.(*jsonObject)
+	if obj == nil {
+		obj = &jsonObject{}
+	}
+	field := func(k string) any { v, _ := obj.get(k); return v }
+	str := func(k string) string { s, _ := field(k).(string); return s }
 	e := &Error{Name: str("name"), Message: str("message"), Env: str("env"), Digest: str("digest")}
-	if stack, ok := obj["stack"].([]any); ok {
-		e.Stack = stack
+	if stack, ok := field("stack").([]any); ok {
+		e.Stack = plainJSON(stack).([]any)
 	}
 	if e.Name == "" {
 		e.Name = "Error"
 	}
-	if e.Message == "" && obj["message"] == nil {
+	if e.Message == "" && field("message") == nil {
 		e.Message = "An error occurred in the Server Components render."
 	}
 	return e
-}
-
-// parseISO parses Date.prototype.toISOString's output, six-digit years
-// included.
-func parseISO(s string) (time.Time, error) {
-	if len(s) > 0 && (s[0] == '+' || s[0] == '-') && len(s) > 7 {
-		year, err := strconv.Atoi(s[:7])
-		if err != nil {
-			return time.Time{}, err
-		}
-		t, err := time.Parse("2006-01-02T15:04:05.000Z07:00", "2000"+s[7:])
-		if err != nil {
-			return time.Time{}, err
-		}
-		return time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
-	}
-	t, err := time.Parse("2006-01-02T15:04:05.000Z07:00", s)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return t.UTC(), nil
 }

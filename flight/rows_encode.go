@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // EncodeRows writes root as Flight rows, the response format React's
@@ -27,7 +28,7 @@ import (
 // Everything is encoded before the first byte is written, so a refused value
 // leaves w untouched.
 func EncodeRows(w io.Writer, root any) error {
-	e := &rowsEncoder{next: 1, symbols: map[string]int{}}
+	e := &rowsEncoder{next: 1}
 	e.walk = newWalker(e)
 	if err, ok := root.(error); ok && err != nil {
 		row, werr := e.errorRow(err)
@@ -35,15 +36,41 @@ func EncodeRows(w io.Writer, root any) error {
 			return werr
 		}
 		e.row(0, 'E', row)
-	} else {
-		json, err := e.walk.model(root, 0)
-		if err != nil {
+		_, err := w.Write(e.out)
+		return err
+	}
+	// Row 0 is written last but built first, straight into a reused
+	// buffer, while the rows it outlines collect in e.out.
+	buf := rowBuffers.Get().(*[]byte)
+	defer putRowBuffer(buf)
+	row, err := e.walk.appendModel(append((*buf)[:0], '0', ':'), root, 0)
+	if err != nil {
+		return err
+	}
+	row = append(row, '\n')
+	*buf = row
+	if len(e.out) > 0 {
+		if _, err := w.Write(e.out); err != nil {
 			return err
 		}
-		e.jsonRow(0, json)
 	}
-	_, err := w.Write(e.out)
+	_, err = w.Write(row)
 	return err
+}
+
+// rowBuffers keeps the buffers row 0 is built in from one response to the
+// next: growing a fresh one to the size of a typical response costs more
+// than encoding it.
+var rowBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledRow bounds what the pool keeps, so one huge response does not
+// pin its buffer for good.
+const maxPooledRow = 256 << 10
+
+func putRowBuffer(b *[]byte) {
+	if cap(*b) <= maxPooledRow {
+		rowBuffers.Put(b)
+	}
 }
 
 // textRowThreshold is React's: a string of this many UTF-16 code units or
@@ -195,6 +222,9 @@ func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, e
 		id, ok := e.symbols[string(x)]
 		if !ok {
 			id = e.alloc()
+			if e.symbols == nil {
+				e.symbols = map[string]int{}
+			}
 			e.symbols[string(x)] = id
 			e.jsonRow(id, appendJSString(nil, "$S"+string(x)))
 		}
@@ -219,13 +249,34 @@ func escapeDollar(s string) string {
 	return s
 }
 
-// entriesJSON writes a Map's entries as React does: [[key, value], ...].
+// entriesJSON writes a Map's entries as React does: [[key, value], ...],
+// with the paths an array of pairs would have ("$<id>:<i>:0" for a key).
 func entriesJSON(w *walker, m *Map, id int) ([]byte, error) {
-	pairs := make([][2]any, len(m.Entries))
+	base, noPath := w.enterModel(id)
+	defer w.leaveModel(base, noPath)
+	b := append(make([]byte, 0, 16*len(m.Entries)+2), '[')
+	var err error
 	for i, en := range m.Entries {
-		pairs[i] = [2]any{en.Key, en.Value}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		pair := w.pushIndex(i)
+		b = append(b, '[')
+		for j, v := range [2]any{en.Key, en.Value} {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			n := w.pushIndex(j)
+			b, err = w.anyValue(b, v)
+			w.pop(n, false)
+			if err != nil {
+				return nil, err
+			}
+		}
+		b = append(b, ']')
+		w.pop(pair, false)
 	}
-	return w.model(pairs, id)
+	return append(b, ']'), nil
 }
 
 // blob writes a Blob as React does: a row ["type", "$<binary row>"] after a
@@ -280,7 +331,7 @@ func (e *rowsEncoder) stream(w *walker, s *Stream) (string, error) {
 			e.lengthRow(id, tag, data)
 			continue
 		}
-		json, err := w.value(nil, cv, "")
+		json, err := w.pathless(nil, cv)
 		if err != nil {
 			return "", err
 		}
@@ -288,7 +339,7 @@ func (e *rowsEncoder) stream(w *walker, s *Stream) (string, error) {
 	}
 	var ret []byte
 	if s.Return != nil {
-		json, err := w.value(nil, reflect.ValueOf(s.Return), "")
+		json, err := w.pathless(nil, reflect.ValueOf(s.Return))
 		if err != nil {
 			return "", err
 		}
@@ -337,7 +388,7 @@ func (e *rowsEncoder) errorFields(err error, row bool) ([]byte, error) {
 	if stack == nil {
 		stack = []any{}
 	}
-	b, werr := e.walk.value(b, reflect.ValueOf(stack), "")
+	b, werr := e.walk.pathless(b, reflect.ValueOf(stack))
 	if werr != nil {
 		return nil, werr
 	}

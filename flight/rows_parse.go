@@ -2,7 +2,6 @@ package flight
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"strconv"
 )
@@ -62,7 +61,7 @@ func limitErr(rule, path, msg string) *DecodeError {
 
 // parseRows reads the whole body and splits it into rows by id.
 func parseRows(r io.Reader, l Limits) (map[int]*row, error) {
-	body, err := io.ReadAll(io.LimitReader(r, l.MaxTotalBytes+1))
+	body, err := readAll(io.LimitReader(r, l.MaxTotalBytes+1), lenHint(r))
 	if err != nil {
 		return nil, &DecodeError{Rule: RuleSyntax, Msg: "reading the body: " + err.Error()}
 	}
@@ -70,6 +69,7 @@ func parseRows(r io.Reader, l Limits) (map[int]*row, error) {
 		return nil, limitErr("MaxTotalBytes", "", "the response is too large")
 	}
 	rows := map[int]*row{}
+	sc := &jsonScanner{}
 	count := 0
 	for len(body) > 0 {
 		colon := bytes.IndexByte(body, ':')
@@ -137,12 +137,12 @@ func parseRows(r io.Reader, l Limits) (map[int]*row, error) {
 			return nil, limitErr("MaxFieldBytes", path, "a row is too large")
 		}
 		if len(line) > 0 && isLineTag(line[0]) {
-			if err := tagRow(rows, id, line[0], line[1:]); err != nil {
+			if err := tagRow(sc, rows, id, line[0], line[1:]); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		v, err := parseJSON(line, path)
+		v, err := parseJSON(sc, line, path)
 		if err != nil {
 			return nil, err
 		}
@@ -153,9 +153,11 @@ func parseRows(r io.Reader, l Limits) (map[int]*row, error) {
 	return rows, nil
 }
 
-func parseJSON(b []byte, path string) (any, error) {
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
+// parseJSON parses a row's JSON with encoding/json's own nesting limit:
+// MaxDepth applies to the decoded value, which may not reach every row.
+func parseJSON(sc *jsonScanner, b []byte, path string) (any, error) {
+	v, err := sc.parse(string(b), jsonMaxDepth)
+	if err != nil {
 		return nil, syntaxErr(path, "invalid JSON: "+err.Error())
 	}
 	return v, nil
@@ -175,15 +177,15 @@ func addRow(rows map[int]*row, id int, rw *row) error {
 	return syntaxErr(formatHex(id), "the row id is used twice")
 }
 
-func tagRow(rows map[int]*row, id int, tag byte, payload []byte) error {
+func tagRow(sc *jsonScanner, rows map[int]*row, id int, tag byte, payload []byte) error {
 	path := formatHex(id)
 	switch tag {
 	case 'E':
-		v, err := parseJSON(payload, path)
+		v, err := parseJSON(sc, payload, path)
 		if err != nil {
 			return err
 		}
-		if _, ok := v.(map[string]any); !ok {
+		if _, ok := v.(*jsonObject); !ok {
 			return &DecodeError{Rule: RuleType, Path: path, Msg: "an error row must hold an object"}
 		}
 		return addRow(rows, id, &row{kind: rowError, json: v})
@@ -201,7 +203,7 @@ func tagRow(rows map[int]*row, id int, tag byte, payload []byte) error {
 		}
 		s.closed = true
 		if len(payload) > 0 {
-			v, err := parseJSON(payload, path)
+			v, err := parseJSON(sc, payload, path)
 			if err != nil {
 				return err
 			}

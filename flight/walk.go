@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
-	"sort"
 	"strconv"
 	"time"
 )
@@ -39,17 +38,36 @@ type identity struct {
 	n int
 }
 
-// walker encodes values for one reply or one response. Its seen map lives as
-// long as the whole output, so that a value shared between rows is written
-// once.
+// walker encodes values for one reply or one response. What it has seen
+// lives as long as the whole output, so that a value shared between rows is
+// written once.
 type walker struct {
-	out    outliner
-	seen   map[identity]string
-	active map[identity]bool
+	out   outliner
+	seen  sightings
+	paths []byte // the paths recorded in seen, one after the other
+	keys  []string
+
+	// Room for the stacks above in the walker's own allocation: most
+	// values are small and need no more.
+	pathRoom  [64]byte
+	pathsRoom [64]byte
+	keysRoom  [16]string
+	seenRoom  [8]sighting
+	// path is the reference path of the value being written ("$0:items:3"),
+	// kept as bytes and turned into a string only when a shared value is
+	// recorded or an error reports it: most values are never referred to.
+	// path[base:] is the current path; noPath says React records none here
+	// (below a key containing ':', in stream chunks …).
+	path   []byte
+	base   int
+	noPath bool
 }
 
 func newWalker(out outliner) *walker {
-	return &walker{out: out, seen: map[identity]string{}, active: map[identity]bool{}}
+	w := &walker{out: out}
+	w.path, w.paths, w.keys = w.pathRoom[:0], w.pathsRoom[:0], w.keysRoom[:0]
+	w.seen.list = w.seenRoom[:0]
+	return w
 }
 
 // encodeError is why a Go value cannot be encoded.
@@ -67,11 +85,6 @@ func (e *encodeError) Error() string {
 
 func errAt(path, format string, args ...any) error {
 	return &encodeError{path: path, msg: fmt.Sprintf(format, args...)}
-}
-
-// model encodes v as the whole JSON text of row or part id.
-func (w *walker) model(v any, id int) ([]byte, error) {
-	return w.value(nil, reflect.ValueOf(v), "$"+formatHex(id))
 }
 
 var (
@@ -109,79 +122,138 @@ func (w *walker) identityOf(v reflect.Value) (identity, bool) {
 	return identity{}, false
 }
 
-// value appends the JSON of v. path is v's reference path ("$0:items:3"),
-// or "" when React would not record one (below a key containing ':').
-func (w *walker) value(b []byte, v reflect.Value, path string) ([]byte, error) {
+// value appends the JSON of v at the current path. ti is the info of v's
+// type, or nil to look it up (v's static type was an interface).
+func (w *walker) value(b []byte, v reflect.Value, ti *typeInfo) ([]byte, error) {
 	for v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		v = v.Elem()
+		v, ti = v.Elem(), nil
 	}
 	if !v.IsValid() {
 		return append(b, "null"...), nil
 	}
+	if ti == nil {
+		ti = infoOf(v.Type())
+	}
 	// Scalars with types of their own come first: they are never shared.
-	switch v.Type() {
-	case typeUndefined:
+	switch ti.special {
+	case specialUndefined:
 		return appendJSString(b, "$undefined"), nil
-	case typeTime:
-		return appendJSString(b, "$D"+isoString(v.Interface().(time.Time))), nil
-	case typeBigInt:
+	case specialTime:
+		t, _ := reflect.TypeAssert[time.Time](v)
+		return appendJSDate(b, t), nil
+	case specialBigInt:
+		n, _ := reflect.TypeAssert[*big.Int](v)
+		if n == nil {
+			return append(b, "null"...), nil
+		}
+		return appendJSString(b, "$n"+n.String()), nil
+	case specialNumber:
+		f, err := strconv.ParseFloat(v.String(), 64)
+		if err != nil {
+			return nil, w.errHere("invalid json.Number %q", v.String())
+		}
+		return w.float(b, f, 64), nil
+	}
+	kind := v.Kind()
+	switch kind {
+	case reflect.Bool:
+		if !ti.outlined && !ti.isError && !ti.marshaler {
+			if v.Bool() {
+				return append(b, "true"...), nil
+			}
+			return append(b, "false"...), nil
+		}
+	case reflect.String:
+		if !ti.outlined && !ti.isError && !ti.marshaler {
+			return w.str(b, v.String())
+		}
+	case reflect.Pointer:
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		return appendJSString(b, "$n"+v.Interface().(*big.Int).String()), nil
-	case typeNumber:
-		f, err := strconv.ParseFloat(v.String(), 64)
-		if err != nil {
-			return nil, errAt(path, "invalid json.Number %q", v.String())
-		}
-		return w.float(b, f, 64, path)
-	}
-	if v.Kind() == reflect.Pointer && v.IsNil() {
-		return append(b, "null"...), nil
 	}
 	id, tracked := w.identityOf(v)
-	if tracked {
-		// React would write a cycle as a path to the ancestor; the Go
-		// decoders refuse cycles (a Go consumer walking the tree would
-		// never end), so the encoders refuse them too.
-		if w.active[id] {
-			return nil, errAt(path, "cannot encode a cycle: the value contains itself")
-		}
-		if ref, ok := w.seen[id]; ok {
-			return appendJSString(b, ref), nil
-		}
-		if path != "" {
-			w.seen[id] = path
-		}
-		w.active[id] = true
-		defer delete(w.active, id)
+	if !tracked {
+		b, _, err := w.outlined(b, v, ti)
+		return b, err
 	}
-	token, keep, handled, err := w.out.outline(w, v)
-	if err != nil {
-		if _, ok := err.(*encodeError); !ok {
-			err = errAt(path, "%v", err)
+	// React would write a cycle as a path to the ancestor; the Go decoders
+	// refuse cycles (a Go consumer walking the tree would never end), so the
+	// encoders refuse them too.
+	if i := w.seen.find(id); i >= 0 {
+		seen := w.seen.list[i]
+		switch {
+		case seen.active:
+			return nil, w.errHere("cannot encode a cycle: the value contains itself")
+		case seen.token != "":
+			return appendJSString(b, seen.token), nil
+		case seen.n >= 0:
+			return appendJSString(b, string(w.paths[seen.off:seen.off+seen.n])), nil
 		}
-		return nil, err
+		// Met before where React records no path: written again, and
+		// recorded now if it has a path here.
+		return w.record(b, v, ti, i)
 	}
-	if handled {
-		if keep && tracked {
-			w.seen[id] = token
+	return w.record(b, v, ti, w.seen.add(sighting{id: id}))
+}
+
+// record writes shared value v, whose sighting is at position i, recording
+// its path (or the outliner's token) for later sightings.
+func (w *walker) record(b []byte, v reflect.Value, ti *typeInfo, i int) ([]byte, error) {
+	seen := &w.seen.list[i]
+	seen.active, seen.n = true, -1
+	if !w.noPath {
+		seen.off, seen.n = len(w.paths), len(w.path)-w.base
+		w.paths = append(w.paths, w.path[w.base:]...)
+	}
+	b, token, err := w.outlined(b, v, ti)
+	// The list may have grown meanwhile: index it again.
+	seen = &w.seen.list[i]
+	seen.active, seen.token = false, token
+	return b, err
+}
+
+// outlined writes v, through the outliner when its type is one it handles.
+// keep is the token later sightings of v should repeat, or "" for a path
+// reference.
+func (w *walker) outlined(b []byte, v reflect.Value, ti *typeInfo) (_ []byte, keep string, _ error) {
+	if ti.outlined {
+		token, keep, handled, err := w.out.outline(w, v)
+		if err != nil {
+			if _, ok := err.(*encodeError); !ok {
+				err = w.errHere("%v", err)
+			}
+			return nil, "", err
 		}
-		return appendJSString(b, token), nil
+		if handled {
+			b = appendJSString(b, token)
+			if !keep {
+				token = ""
+			}
+			return b, token, nil
+		}
 	}
-	if v.Type().Implements(typeErrorIface) && !(v.Kind() == reflect.Pointer && v.IsNil()) {
+	if ti.isError {
 		token, err := w.out.errorValue(v.Interface().(error))
 		if err != nil {
-			return nil, errAt(path, "%v", err)
+			return nil, "", w.errHere("%v", err)
 		}
-		return appendJSString(b, token), nil
+		return appendJSString(b, token), "", nil
 	}
-	if v.Type().Implements(typeMarshaler) {
-		return w.marshaler(b, v, path)
+	var err error
+	if ti.marshaler {
+		b, err = w.marshaler(b, v)
+	} else {
+		b, err = w.plain(b, v, ti)
 	}
+	return b, "", err
+}
+
+// plain writes a value by its kind.
+func (w *walker) plain(b []byte, v reflect.Value, ti *typeInfo) ([]byte, error) {
 	switch v.Kind() {
 	case reflect.Bool:
 		if v.Bool() {
@@ -191,179 +263,82 @@ func (w *walker) value(b []byte, v reflect.Value, path string) ([]byte, error) {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n := v.Int()
 		if n > maxSafeInteger || n < -maxSafeInteger {
-			return nil, errAt(path, "integer %d does not fit a JavaScript number exactly; use *big.Int or a string", n)
+			return nil, w.errHere("integer %d does not fit a JavaScript number exactly; use *big.Int or a string", n)
 		}
 		return strconv.AppendInt(b, n, 10), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		n := v.Uint()
 		if n > maxSafeInteger {
-			return nil, errAt(path, "integer %d does not fit a JavaScript number exactly; use *big.Int or a string", n)
+			return nil, w.errHere("integer %d does not fit a JavaScript number exactly; use *big.Int or a string", n)
 		}
 		return strconv.AppendUint(b, n, 10), nil
 	case reflect.Float32:
-		return w.float(b, v.Float(), 32, path)
+		return w.float(b, v.Float(), 32), nil
 	case reflect.Float64:
-		return w.float(b, v.Float(), 64, path)
+		return w.float(b, v.Float(), 64), nil
 	case reflect.String:
 		return w.str(b, v.String())
 	case reflect.Slice:
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		return w.array(b, v, path)
+		return w.array(b, v)
 	case reflect.Array:
-		return w.array(b, v, path)
+		return w.array(b, v)
 	case reflect.Map:
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		return w.object(b, v, path)
+		return w.object(b, v)
 	case reflect.Struct:
-		return w.structure(b, v, path)
+		return w.structure(b, v, ti)
 	case reflect.Pointer:
-		return w.value(b, v.Elem(), path)
+		return w.value(b, v.Elem(), staticInfo(v.Type().Elem()))
 	}
-	return nil, errAt(path, "cannot encode a value of type %s", v.Type())
+	return nil, w.errHere("cannot encode a value of type %s", v.Type())
 }
 
-func (w *walker) float(b []byte, f float64, bits int, path string) ([]byte, error) {
+func (w *walker) float(b []byte, f float64, bits int) []byte {
 	b, code := appendJSNumber(b, f, bits)
 	if code != "" {
-		return appendJSString(b, code), nil
+		return appendJSString(b, code)
 	}
-	return b, nil
+	return b
 }
 
 func (w *walker) str(b []byte, s string) ([]byte, error) {
-	token, outlined, err := w.out.longString(s)
-	if err != nil {
-		return nil, err
-	}
-	if outlined {
-		return appendJSString(b, token), nil
+	if len(s) >= textRowThreshold {
+		token, outlined, err := w.out.longString(s)
+		if err != nil {
+			return nil, err
+		}
+		if outlined {
+			return appendJSString(b, token), nil
+		}
 	}
 	if len(s) > 0 && s[0] == '$' {
-		s = "$" + s
+		b = append(b, '"', '$')
+		return appendJSStringBody(b, s), nil
 	}
 	return appendJSString(b, s), nil
-}
-
-// childPath extends a reference path by one key. React records no path
-// below a key containing ':' since it could not be parsed back.
-func childPath(path, key string) string {
-	if path == "" || bytes.IndexByte([]byte(key), ':') >= 0 {
-		return ""
-	}
-	return path + ":" + key
-}
-
-func (w *walker) array(b []byte, v reflect.Value, path string) ([]byte, error) {
-	b = append(b, '[')
-	var err error
-	for i := range v.Len() {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		if b, err = w.value(b, v.Index(i), childPath(path, strconv.Itoa(i))); err != nil {
-			return nil, err
-		}
-	}
-	return append(b, ']'), nil
-}
-
-// object writes a Go map as a JS object with its keys sorted, as
-// encoding/json does, so that the output is deterministic.
-func (w *walker) object(b []byte, v reflect.Value, path string) ([]byte, error) {
-	type entry struct {
-		key string
-		val reflect.Value
-	}
-	entries := make([]entry, 0, v.Len())
-	iter := v.MapRange()
-	for iter.Next() {
-		k := iter.Key()
-		var name string
-		switch k.Kind() {
-		case reflect.String:
-			name = k.String()
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			name = strconv.FormatInt(k.Int(), 10)
-		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-			name = strconv.FormatUint(k.Uint(), 10)
-		default:
-			return nil, errAt(path, "cannot encode a map with %s keys as an object; use *flight.Map", k.Type())
-		}
-		entries = append(entries, entry{name, iter.Value()})
-	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
-	b = append(b, '{')
-	var err error
-	for i, e := range entries {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSString(b, e.key)
-		b = append(b, ':')
-		if b, err = w.value(b, e.val, childPath(path, e.key)); err != nil {
-			return nil, err
-		}
-	}
-	return append(b, '}'), nil
-}
-
-func (w *walker) structure(b []byte, v reflect.Value, path string) ([]byte, error) {
-	b = append(b, '{')
-	first := true
-	for _, f := range structFields(v.Type()) {
-		fv, ok := fieldByIndex(v, f.index)
-		if !ok || (f.omitEmpty && isEmptyValue(fv)) || (f.omitZero && fv.IsZero()) {
-			continue
-		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = appendJSString(b, f.name)
-		b = append(b, ':')
-		var err error
-		if b, err = w.value(b, fv, childPath(path, f.name)); err != nil {
-			return nil, err
-		}
-	}
-	return append(b, '}'), nil
 }
 
 // marshaler encodes a json.Marshaler through its JSON: the output is parsed
 // back and walked like any value, so that strings starting with '$' are
 // escaped and its numbers follow the same rules as every other number.
-func (w *walker) marshaler(b []byte, v reflect.Value, path string) ([]byte, error) {
+func (w *walker) marshaler(b []byte, v reflect.Value) ([]byte, error) {
 	if v.Kind() == reflect.Pointer && v.IsNil() {
 		return append(b, "null"...), nil
 	}
 	raw, err := v.Interface().(json.Marshaler).MarshalJSON()
 	if err != nil {
-		return nil, errAt(path, "%s.MarshalJSON: %v", v.Type(), err)
+		return nil, w.errHere("%s.MarshalJSON: %v", v.Type(), err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var generic any
 	if err := dec.Decode(&generic); err != nil {
-		return nil, errAt(path, "%s.MarshalJSON returned invalid JSON: %v", v.Type(), err)
+		return nil, w.errHere("%s.MarshalJSON returned invalid JSON: %v", v.Type(), err)
 	}
-	return w.value(b, reflect.ValueOf(generic), "")
-}
-
-// isoString is Date.prototype.toISOString: UTC, millisecond precision, and
-// a six-digit signed year outside 0000–9999.
-func isoString(t time.Time) string {
-	t = t.UTC()
-	year := t.Year()
-	rest := t.Format("-01-02T15:04:05.000Z")
-	switch {
-	case year < 0:
-		return fmt.Sprintf("-%06d", -year) + rest
-	case year > 9999:
-		return fmt.Sprintf("+%06d", year) + rest
-	}
-	return fmt.Sprintf("%04d", year) + rest
+	return w.pathless(b, reflect.ValueOf(generic))
 }
