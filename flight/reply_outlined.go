@@ -1,8 +1,7 @@
 package flight
 
 import (
-	"encoding/binary"
-	"math"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -123,149 +122,18 @@ func (d *decoder) typedArray(tag byte, arg, path string) (any, error) {
 	if len(b)%size != 0 {
 		return nil, decodeErr(RuleType, path, "typed array of %d bytes is not a whole number of %d-byte elements", len(b), size)
 	}
-	v := typedFromBytes(tag, b)
+	v, _ := binaryValue(tag, b) // the length was checked above
 	return v, d.check(measure{bytes: int64(len(b))}, path)
-}
-
-// typedFromBytes builds the Go type of a typed-array tag from little-endian
-// bytes whose length is a multiple of the element size.
-func typedFromBytes(tag byte, b []byte) any {
-	le := binary.LittleEndian
-	n := len(b) / elementSize[tag]
-	switch tag {
-	case 'A':
-		return ArrayBuffer(append([]byte{}, b...))
-	case 'o':
-		return Uint8Array(append([]byte{}, b...))
-	case 'U':
-		return Uint8ClampedArray(append([]byte{}, b...))
-	case 'V':
-		return DataView(append([]byte{}, b...))
-	case 'O':
-		out := make(Int8Array, n)
-		for i := range out {
-			out[i] = int8(b[i])
-		}
-		return out
-	case 'S':
-		out := make(Int16Array, n)
-		for i := range out {
-			out[i] = int16(le.Uint16(b[2*i:]))
-		}
-		return out
-	case 's':
-		out := make(Uint16Array, n)
-		for i := range out {
-			out[i] = le.Uint16(b[2*i:])
-		}
-		return out
-	case 'L':
-		out := make(Int32Array, n)
-		for i := range out {
-			out[i] = int32(le.Uint32(b[4*i:]))
-		}
-		return out
-	case 'l':
-		out := make(Uint32Array, n)
-		for i := range out {
-			out[i] = le.Uint32(b[4*i:])
-		}
-		return out
-	case 'G':
-		out := make(Float32Array, n)
-		for i := range out {
-			out[i] = math.Float32frombits(le.Uint32(b[4*i:]))
-		}
-		return out
-	case 'g':
-		out := make(Float64Array, n)
-		for i := range out {
-			out[i] = math.Float64frombits(le.Uint64(b[8*i:]))
-		}
-		return out
-	case 'M':
-		out := make(BigInt64Array, n)
-		for i := range out {
-			out[i] = int64(le.Uint64(b[8*i:]))
-		}
-		return out
-	case 'm':
-		out := make(BigUint64Array, n)
-		for i := range out {
-			out[i] = le.Uint64(b[8*i:])
-		}
-		return out
-	}
-	return nil
 }
 
 // viewBytes returns the bytes behind an ArrayBuffer view (a typed array or
 // DataView, not an ArrayBuffer), little-endian, for byte streams.
 func viewBytes(v any) ([]byte, bool) {
-	le := binary.LittleEndian
-	switch x := v.(type) {
-	case Uint8Array:
-		return x, true
-	case Uint8ClampedArray:
-		return x, true
-	case DataView:
-		return x, true
-	case Int8Array:
-		b := make([]byte, len(x))
-		for i, e := range x {
-			b[i] = byte(e)
-		}
-		return b, true
-	case Int16Array:
-		var b []byte
-		for _, e := range x {
-			b = le.AppendUint16(b, uint16(e))
-		}
-		return b, true
-	case Uint16Array:
-		var b []byte
-		for _, e := range x {
-			b = le.AppendUint16(b, e)
-		}
-		return b, true
-	case Int32Array:
-		var b []byte
-		for _, e := range x {
-			b = le.AppendUint32(b, uint32(e))
-		}
-		return b, true
-	case Uint32Array:
-		var b []byte
-		for _, e := range x {
-			b = le.AppendUint32(b, e)
-		}
-		return b, true
-	case Float32Array:
-		var b []byte
-		for _, e := range x {
-			b = le.AppendUint32(b, math.Float32bits(e))
-		}
-		return b, true
-	case Float64Array:
-		var b []byte
-		for _, e := range x {
-			b = le.AppendUint64(b, math.Float64bits(e))
-		}
-		return b, true
-	case BigInt64Array:
-		var b []byte
-		for _, e := range x {
-			b = le.AppendUint64(b, uint64(e))
-		}
-		return b, true
-	case BigUint64Array:
-		var b []byte
-		for _, e := range x {
-			b = le.AppendUint64(b, e)
-		}
-		return b, true
+	if _, ok := v.(ArrayBuffer); ok {
+		return nil, false
 	}
-	return nil, false
+	_, b, ok := binaryBytes(reflect.ValueOf(v))
+	return b, ok
 }
 
 // parseJSDate reads Date.prototype.toJSON's output: ISO 8601 in UTC, with
