@@ -330,6 +330,9 @@ func (w *walker) marshaler(b []byte, v reflect.Value) ([]byte, error) {
 	if v.Kind() == reflect.Pointer && v.IsNil() {
 		return append(b, "null"...), nil
 	}
+	if m, ok := v.Interface().(Marshaler); ok {
+		return w.flightMarshaler(b, v, m)
+	}
 	raw, err := v.Interface().(json.Marshaler).MarshalJSON()
 	if err != nil {
 		return nil, w.errHere("%s.MarshalJSON: %v", v.Type(), err)

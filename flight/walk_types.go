@@ -95,7 +95,7 @@ func infoOf(t reflect.Type) *typeInfo {
 	ti := &typeInfo{
 		outlined:  outlinedTypes[t],
 		isError:   t.Implements(typeErrorIface),
-		marshaler: t.Implements(typeMarshaler),
+		marshaler: t.Implements(typeMarshaler) || t.Implements(typeFlightMarshaler),
 	}
 	switch t {
 	case typeUndefined:

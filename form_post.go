@@ -1,0 +1,188 @@
+package actions
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/goactions/actions/flight"
+)
+
+// isFormPost reports whether r posts an HTML form, which may be a
+// submission without JavaScript.
+func isFormPost(r *http.Request) bool {
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mediaType == "multipart/form-data" || mediaType == "application/x-www-form-urlencoded"
+}
+
+// serveFormPost runs the action a form posted without JavaScript names, or
+// hands the request to the page untouched when no field names one. Telling
+// them apart needs the body, so it is read (up to the body limit) and given
+// back to the page as it was.
+func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	limit := h.route.maxBodyBytes
+	body, complete, err := readUpTo(r.Body, limit)
+	if err != nil {
+		writeText(w, http.StatusBadRequest, "The form could not be read: "+err.Error())
+		return
+	}
+	if !complete {
+		if !hasActionField(body) {
+			// Someone else's large upload: pass it on, whole.
+			r.Body = readCloser{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
+			h.next.ServeHTTP(w, r)
+			return
+		}
+		writeText(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is too large: the limit is %s.", formatBytes(limit)))
+		return
+	}
+	lim := h.server.opts.Limits
+	if lim.MaxTotalBytes == 0 || lim.MaxTotalBytes > limit {
+		lim.MaxTotalBytes = limit
+	}
+	ct := r.Header.Get("Content-Type")
+	fa, err := flight.DecodeAction(bytes.NewReader(body), ct, lim)
+	if errors.Is(err, flight.ErrNoAction) {
+		r.Body = readCloser{bytes.NewReader(body), r.Body}
+		h.next.ServeHTTP(w, r)
+		return
+	}
+	if oerr := h.server.origins.check(r); oerr != nil {
+		writeText(w, http.StatusForbidden, oerr.Error())
+		return
+	}
+	if err != nil {
+		e := bodyError(err, limit)
+		writeText(w, e.httpStatus(), e.Message)
+		return
+	}
+	if !wellFormedID(fa.ID) {
+		writeText(w, http.StatusBadRequest, fmt.Sprintf("The form names %q, which is not an action id.", truncate(fa.ID, 64)))
+		return
+	}
+	a, ok := h.server.registry.Lookup(fa.ID)
+	if !ok {
+		// Render the current page again with what the user typed, so
+		// nothing is lost: its forms name the current actions.
+		w.Header().Set(HeaderStale, "1")
+		stale := refusal(CodeStaleAction, "This page was out of date, so your form was not sent. Please check it and send it again.")
+		h.rerender(w, r, &Submission{Err: stale.asError(), Values: echoValues(fa.Form, h.server.secret)}, stale.httpStatus())
+		return
+	}
+	c := &call{action: a, settings: h.route.override(a.settings), transport: "form", start: start}
+	if int64(len(body)) > c.settings.maxBodyBytes {
+		e := refusal(CodeTooLarge, fmt.Sprintf("The form is too large: the limit is %s.", formatBytes(c.settings.maxBodyBytes)))
+		writeText(w, e.httpStatus(), e.Message)
+		h.server.logCall(r, c, e.httpStatus(), string(e.Code), e, nil)
+		return
+	}
+	c.scope = &scope{r: r, header: w.Header()}
+	raw := append(append([]any(nil), fa.Bound...), fa.Form)
+	result, err := h.run(r.Context(), c, raw)
+	h.respondForm(w, r, c, fa.Form, result, err)
+}
+
+// respondForm answers a form submission: 303 See Other for a redirect
+// (RFC 9110 §15.4.4: the browser follows it with a GET, so reloading the
+// next page does not post again); otherwise the page, rendered again with
+// the submission.
+func (h *routeHandler) respondForm(w http.ResponseWriter, r *http.Request, c *call, form *FormData, result any, err error) {
+	sub := &Submission{Action: c.action, Result: result, Values: echoValues(form, h.server.secret)}
+	status := http.StatusOK
+	if err != nil {
+		e, cause := h.server.classify(err, r.Host)
+		if e.Code == CodeRedirect {
+			http.Redirect(w, r, e.Location, http.StatusSeeOther)
+			h.server.logCall(r, c, http.StatusSeeOther, string(e.Code), e, nil)
+			return
+		}
+		sub.Result = nil
+		sub.Err = e.asError()
+		status = e.httpStatus()
+		defer h.server.logCall(r, c, status, string(e.Code), e, cause)
+	} else {
+		defer h.server.logCall(r, c, statusOr(c.scope.status, status), "ok", nil, nil)
+	}
+	h.rerender(w, r, sub, statusOr(c.scope.status, status))
+}
+
+// rerender calls the page's handler as the GET that shows it, with the
+// submission in the context and the outcome's status.
+func (h *routeHandler) rerender(w http.ResponseWriter, r *http.Request, sub *Submission, status int) {
+	get := r.Clone(context.WithValue(r.Context(), submissionKey{}, sub))
+	get.Method = http.MethodGet
+	get.Body = http.NoBody
+	get.ContentLength = 0
+	get.Header.Del("Content-Type")
+	get.Header.Del("Content-Length")
+	h.next.ServeHTTP(&statusWriter{ResponseWriter: w, status: status}, get)
+}
+
+// readUpTo reads at most limit bytes; complete is false when the body is
+// longer.
+func readUpTo(r io.Reader, limit int64) (body []byte, complete bool, err error) {
+	body, err = io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if int64(len(body)) > limit {
+		return body, false, nil
+	}
+	return body, true, nil
+}
+
+// hasActionField reports whether the start of a form body has a field
+// named like an action's: in a multipart part header, or as a urlencoded
+// name ("$" is sent as %24).
+func hasActionField(body []byte) bool {
+	return bytes.Contains(body, []byte(`name="$ACTION_`)) ||
+		bytes.HasPrefix(body, []byte("%24ACTION_")) || bytes.Contains(body, []byte("&%24ACTION_")) ||
+		bytes.HasPrefix(body, []byte("$ACTION_")) || bytes.Contains(body, []byte("&$ACTION_"))
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// statusWriter sends status in place of the 200 a page handler writes, so
+// a page rendered after a failed submission answers with the failure's
+// status. Any other status the page chooses is its own.
+type statusWriter struct {
+	http.ResponseWriter
+	status      int
+	wroteHeader bool
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if !s.wroteHeader {
+		s.wroteHeader = true
+		if code == http.StatusOK {
+			code = s.status
+		}
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if !s.wroteHeader {
+		s.WriteHeader(http.StatusOK)
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func writeText(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, msg+"\n")
+}
