@@ -2,7 +2,6 @@ package seal
 
 import (
 	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,10 +10,6 @@ import (
 // EnvVar names the environment variable that holds the key ring, in the
 // text form [ParseKeyRing] reads (see the package doc, "Key format").
 const EnvVar = "ACTIONS_KEYS"
-
-// keyText is unpadded base64url. Strict refuses stray bits in the last
-// character, so each key has exactly one spelling.
-var keyText = base64.RawURLEncoding.Strict()
 
 // ParseKeyRing reads a key ring in the documented text form: comma-separated
 // keys, each 32 bytes in unpadded base64url, whitespace around them ignored,
@@ -50,7 +45,7 @@ func parseKey(s string) ([]byte, error) {
 	if len(s)%4 == 1 {
 		return nil, fmt.Errorf("%d characters is no length of unpadded base64url", len(s))
 	}
-	key, err := keyText.DecodeString(s)
+	key, err := base64url.DecodeString(s)
 	if err != nil {
 		return nil, errors.New("not canonical unpadded base64url: stray bits in the last character")
 	}
@@ -66,5 +61,5 @@ func isKeyChar(c byte) bool {
 func GenerateKey() string {
 	key := make([]byte, KeyLen)
 	rand.Read(key) // never fails: crypto/rand crashes the program instead
-	return keyText.EncodeToString(key)
+	return base64url.EncodeToString(key)
 }

@@ -29,9 +29,9 @@ const (
 	MaxPlaintextLen = MaxTokenLen/4*3 - overhead
 )
 
-// tokenText is unpadded base64url; Strict refuses stray bits in the last
-// character so that one token has one spelling.
-var tokenText = base64.RawURLEncoding.Strict()
+// base64url is the text of keys and tokens: unpadded, and Strict, which
+// refuses stray bits in the last character, so that each has one spelling.
+var base64url = base64.RawURLEncoding.Strict()
 
 var errNoKeys = errors.New("seal: the key ring holds no key to seal with")
 
@@ -59,7 +59,7 @@ func (k *KeyRing) Seal(plaintext []byte, actionID string, expires time.Time) (st
 	binary.BigEndian.PutUint64(inner, uint64(expiryField(expires)))
 	copy(inner[expiryLen:], plaintext)
 	raw = key.aead.Seal(raw, nil, inner, associatedData(raw[:headerLen], actionID))
-	return tokenText.EncodeToString(raw), nil
+	return base64url.EncodeToString(raw), nil
 }
 
 // Open authenticates and decrypts a token that [KeyRing.Seal] made for
@@ -78,7 +78,7 @@ func (k *KeyRing) Open(token, actionID string, now time.Time) ([]byte, error) {
 	if strings.ContainsAny(token, "\r\n") {
 		return nil, fmt.Errorf("%w: not unpadded base64url", ErrMalformed)
 	}
-	raw, err := tokenText.DecodeString(token)
+	raw, err := base64url.DecodeString(token)
 	if err != nil {
 		return nil, fmt.Errorf("%w: not unpadded base64url", ErrMalformed)
 	}
