@@ -130,3 +130,30 @@ func TestKeysFromTheEnvironment(t *testing.T) {
 		t.Errorf("New must refuse a malformed ACTIONS_KEYS at start")
 	}
 }
+
+func TestKeyRotation(t *testing.T) {
+	const oldKey, newKey = "6ZkLJ0pP7uD1aYx4Q2mB9wVt3nHcR8sKfE5gT0jU1oA", "p2JqzN4Wm8vX1cL6bR0tY3hG7kD9sF5aE2uI8oP4nQw"
+	app := newTestApp(t, actions.Options{})
+	pub := app.registry.Register(publish, actions.Bound(1))
+	if err := app.registry.SetKeys(oldKey); err != nil {
+		t.Fatal(err)
+	}
+	token, err := pub.Bind(4).Seal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Deploy 2: a new key seals, the old one still opens pages rendered before.
+	if err := app.registry.SetKeys(newKey + "," + oldKey); err != nil {
+		t.Fatal(err)
+	}
+	if _, v, err := app.callJS(pub.ID(), token); err != nil || v != "published version 4" {
+		t.Errorf("a page sealed with the previous key must still work: %v %v", v, err)
+	}
+	// Deploy 3: the old key is gone.
+	if err := app.registry.SetKeys(newKey); err != nil {
+		t.Fatal(err)
+	}
+	if res, _, _ := app.callJS(pub.ID(), token); res.StatusCode != 400 {
+		t.Errorf("a seal under a dropped key must be refused, got %d", res.StatusCode)
+	}
+}

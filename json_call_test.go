@@ -74,3 +74,25 @@ func TestCurlPostsAFormToAnAction(t *testing.T) {
 		t.Errorf("%d %s", rec.Code, got)
 	}
 }
+
+func TestOversizedBodiesAre413ForEveryClient(t *testing.T) {
+	app := newTestApp(t, actions.Options{MaxBodyBytes: 64})
+	likeIt := app.registry.Register(like)
+	big := `["` + strings.Repeat("x", 200) + `"]`
+	for _, tc := range []struct{ name, contentType, accept string }{
+		{"a JSON client", "application/json", "application/json"},
+		{"a React client", "text/plain;charset=UTF-8", actions.ContentTypeRows},
+		{"a curl form", "application/x-www-form-urlencoded", "application/json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest("POST", "/page", strings.NewReader(big))
+			req.Header.Set(actions.HeaderActionID, likeIt.ID())
+			req.Header.Set("Content-Type", tc.contentType)
+			req.Header.Set("Accept", tc.accept)
+			rec := serve(app, req)
+			if rec.Code != 413 || !strings.Contains(rec.Body.String(), "64 bytes") {
+				t.Errorf("%d %s", rec.Code, rec.Body)
+			}
+		})
+	}
+}
