@@ -14,6 +14,9 @@ import (
 // arguments still sealed) into the Go values the action's parameters
 // declare. A client's mistake comes back as an *Error.
 func (a *Action) decodeArgs(raw []any, now time.Time) ([]any, error) {
+	if len(a.params) == 0 && len(raw) == 0 {
+		return nil, nil
+	}
 	out := make([]any, 0, len(a.params))
 	k := a.settings.bound
 	if k > 0 {

@@ -75,7 +75,7 @@ func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
 		h.rerender(w, r, &Submission{Err: stale.asError(), Values: echoValues(fa.Form, h.server.secret)}, stale.httpStatus())
 		return
 	}
-	c := &call{action: a, settings: h.route.override(a.settings), transport: "form", start: start}
+	c := &call{action: a, settings: h.settingsFor(a), transport: "form", start: start}
 	if int64(len(body)) > c.settings.maxBodyBytes {
 		e := refusal(CodeTooLarge, fmt.Sprintf("The form is too large: the limit is %s.", formatBytes(c.settings.maxBodyBytes)))
 		writeText(w, e.httpStatus(), e.Message)

@@ -84,6 +84,13 @@ func (p *panicError) Error() string { return fmt.Sprintf("actions: the action pa
 // logCall writes the one line per call, and the detail of an unexpected
 // error under its correlation id.
 func (s *Server) logCall(r *http.Request, c *call, status int, outcome string, werr *wireError, cause error) {
+	level := slog.LevelInfo
+	if werr != nil && werr.Code == CodeInternal {
+		level = slog.LevelError
+	}
+	if !s.logger.Enabled(r.Context(), level) {
+		return
+	}
 	attrs := []slog.Attr{
 		slog.String("action", c.action.name),
 		slog.String("transport", c.transport),
@@ -91,9 +98,7 @@ func (s *Server) logCall(r *http.Request, c *call, status int, outcome string, w
 		slog.String("outcome", outcome),
 		slog.Duration("duration", time.Since(c.start)),
 	}
-	level := slog.LevelInfo
-	if werr != nil && werr.Code == CodeInternal {
-		level = slog.LevelError
+	if level == slog.LevelError {
 		attrs = append(attrs, slog.String("id", werr.Correlation))
 		if cause != nil {
 			attrs = append(attrs, slog.String("error", cause.Error()))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"github.com/goactions/actions/flight"
 )
@@ -52,7 +51,7 @@ func (h *routeHandler) writeResult(w http.ResponseWriter, asJSON bool, status in
 		if err := json.NewEncoder(&buf).Encode(result); err != nil {
 			return err
 		}
-		w.Header().Set("Content-Type", "application/json")
+		w.Header()["Content-Type"] = jsonContentType
 	} else {
 		if a.result == nil {
 			result = flight.Undefined{}
@@ -60,13 +59,12 @@ func (h *routeHandler) writeResult(w http.ResponseWriter, asJSON bool, status in
 		if err := flight.EncodeRows(&buf, result); err != nil {
 			return err
 		}
-		w.Header().Set("Content-Type", ContentTypeRows)
+		w.Header()["Content-Type"] = rowsContentType
 	}
 	if err := checkTaint(buf.Bytes()); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.Header().Set("Cache-Control", "no-store")
+	w.Header()["Cache-Control"] = noStore
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	_ = err // the client went away; nothing to tell it
@@ -97,6 +95,14 @@ func writeJSONError(w http.ResponseWriter, e *wireError) {
 	w.WriteHeader(e.httpStatus())
 	_, _ = w.Write(append(body, '\n'))
 }
+
+// Header values shared by every answer, so setting them allocates nothing.
+// (Appending to a header makes a new slice; nothing assigns into these.)
+var (
+	rowsContentType = []string{ContentTypeRows}
+	jsonContentType = []string{"application/json"}
+	noStore         = []string{"no-store"}
+)
 
 func statusOr(status, def int) int {
 	if status != 0 {

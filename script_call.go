@@ -45,7 +45,7 @@ func (h *routeHandler) serveScriptCall(w http.ResponseWriter, r *http.Request) {
 		refuse(refusal(CodeStaleAction, "This page is out of date: reload it to get the current version."))
 		return
 	}
-	c := &call{action: a, settings: h.route.override(a.settings), transport: "js", start: start}
+	c := &call{action: a, settings: h.settingsFor(a), transport: "js", start: start}
 	if asJSON {
 		c.transport = "json"
 	}

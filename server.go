@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/goactions/actions/flight"
@@ -134,6 +135,18 @@ type routeHandler struct {
 	server *Server
 	route  settings
 	next   http.Handler
+	// effective caches route.override(action.settings) per action: the
+	// merge allocates, and it is the same for every call.
+	effective sync.Map // *Action -> settings
+}
+
+// settingsFor returns the settings a call of a runs with on this route.
+func (h *routeHandler) settingsFor(a *Action) settings {
+	if s, ok := h.effective.Load(a); ok {
+		return s.(settings)
+	}
+	s, _ := h.effective.LoadOrStore(a, h.route.override(a.settings))
+	return s.(settings)
 }
 
 func (h *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
