@@ -39,8 +39,20 @@ func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
 			h.next.ServeHTTP(w, r)
 			return
 		}
-		writeText(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is too large: the limit is %s.", formatBytes(limit)))
-		return
+		// An action that takes uploads may allow more than the route.
+		if a, ok := h.server.registry.Lookup(actionIDIn(body)); ok && h.settingsFor(a).maxBodyBytes > limit {
+			limit = h.settingsFor(a).maxBodyBytes
+			rest, done, err := readUpTo(r.Body, limit-int64(len(body)))
+			if err != nil {
+				writeText(w, http.StatusBadRequest, "The form could not be read: "+err.Error())
+				return
+			}
+			body, complete = append(body, rest...), done
+		}
+		if !complete {
+			writeText(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is too large: the limit is %s.", formatBytes(limit)))
+			return
+		}
 	}
 	lim := h.server.opts.Limits
 	if lim.MaxTotalBytes == 0 || lim.MaxTotalBytes > limit {
@@ -144,6 +156,19 @@ func hasActionField(body []byte) bool {
 	return bytes.Contains(body, []byte(`name="$ACTION_`)) ||
 		bytes.HasPrefix(body, []byte("%24ACTION_")) || bytes.Contains(body, []byte("&%24ACTION_")) ||
 		bytes.HasPrefix(body, []byte("$ACTION_")) || bytes.Contains(body, []byte("&$ACTION_"))
+}
+
+// actionIDIn finds the id of an "$ACTION_ID_<id>" field in the start of a
+// form body, "" when there is none.
+func actionIDIn(body []byte) string {
+	for _, marker := range []string{"$ACTION_ID_", "%24ACTION_ID_"} {
+		if i := bytes.Index(body, []byte(marker)); i >= 0 && len(body) >= i+len(marker)+idLength {
+			if id := string(body[i+len(marker) : i+len(marker)+idLength]); wellFormedID(id) {
+				return id
+			}
+		}
+	}
+	return ""
 }
 
 type readCloser struct {

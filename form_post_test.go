@@ -196,3 +196,26 @@ func TestFormIntoStruct(t *testing.T) {
 		}
 	})
 }
+
+func uploadAvatar(ctx context.Context, form *actions.FormData) (int64, error) {
+	f, ok := form.File("avatar")
+	if !ok {
+		return 0, actions.Invalid("", map[string][]string{"avatar": {"Choose a picture."}})
+	}
+	return f.Size(), nil
+}
+
+func TestAnUploadActionMayAllowMoreThanTheRoute(t *testing.T) {
+	app := newTestApp(t, actions.Options{MaxBodyBytes: 1024})
+	up := app.registry.Register(uploadAvatar, actions.MaxBodyBytes(64<<10))
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("$ACTION_ID_"+up.ID(), "")
+	fw, _ := mw.CreateFormFile("avatar", "me.png")
+	fw.Write(bytes.Repeat([]byte{7}, 20000))
+	mw.Close()
+	rec := app.postForm(mw.FormDataContentType(), buf.String())
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "result=20000") {
+		t.Errorf("%d %s", rec.Code, rec.Body)
+	}
+}
