@@ -78,7 +78,9 @@
 //   - Only POST (405 with Allow: POST otherwise).
 //   - Its size, while reading: 413 past [Options.MaxBodyBytes] (1 MiB) or
 //     the action's [MaxBodyBytes]; and every decoding limit of
-//     [flight.Limits].
+//     [flight.Limits] (parts, field and file sizes, nesting). Uploaded
+//     files are held in memory within those limits, never in temporary
+//     files, so nothing is left on disk whatever happens to the request.
 //   - Its action id: 400 when malformed; 409 with [HeaderStale] when
 //     unknown, which is what a page rendered by another version of the app
 //     sends. Ids depend only on an action's name and signature, so they

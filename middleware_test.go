@@ -3,8 +3,10 @@ package actions_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goactions/actions"
 )
@@ -149,4 +151,51 @@ func TestRegisterRefusesBadSignatures(t *testing.T) {
 		}()
 		reg.Register(publish, actions.Bound(3))
 	})
+}
+
+func signOut(ctx context.Context) error {
+	actions.DeleteCookie(ctx, "session", "/")
+	return nil
+}
+
+func TestDeleteCookie(t *testing.T) {
+	app := newTestApp(t, actions.Options{})
+	out := app.registry.Register(signOut)
+	res, _, _ := app.callJS(out.ID())
+	c := res.Cookies()
+	if len(c) != 1 || c[0].Name != "session" || c[0].MaxAge >= 0 {
+		t.Errorf("want an expired session cookie, got %v", res.Header["Set-Cookie"])
+	}
+}
+
+func TestRouteMaxDurationIsInheritedUnlessTheActionSetsItsOwn(t *testing.T) {
+	app := newTestApp(t, actions.Options{})
+	inherits := app.registry.Register(slowAction)
+	own := app.registry.Register(waitShort, actions.MaxDuration(time.Hour))
+	h := app.server.Route(actions.MaxDuration(20 * time.Millisecond))(http.NotFoundHandler())
+	for _, tc := range []struct {
+		name   string
+		id     string
+		status int
+	}{
+		{"an action without its own limit gets the route's", inherits.ID(), http.StatusGatewayTimeout},
+		{"an action's own limit wins over the route's", own.ID(), http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, jsRequest(t, tc.id))
+			if rec.Code != tc.status {
+				t.Errorf("status %d, want %d", rec.Code, tc.status)
+			}
+		})
+	}
+}
+
+func waitShort(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(60 * time.Millisecond):
+		return nil
+	}
 }
