@@ -2,9 +2,10 @@ package flight
 
 import (
 	"reflect"
-	"sort"
 	"strings"
 	"sync"
+
+	"github.com/goactions/actions/internal/structfields"
 )
 
 // This file lists the JSON fields of a struct type by encoding/json's rules,
@@ -36,97 +37,23 @@ func structFields(t reflect.Type) []field {
 	return f.([]field)
 }
 
-// typeFields walks t and its embedded structs breadth first, then keeps,
-// for each name, the field encoding/json would: the shallowest, or the only
-// tagged one among the shallowest. A name with a tie is dropped at every
-// depth, deeper fields included, as encoding/json drops it.
+// typeFields lists t's fields by encoding/json's rules (shared with the
+// runtime's form decoding in internal/structfields).
 func typeFields(t reflect.Type) []field {
-	type level struct {
-		t     reflect.Type
-		index []int
-	}
-	var found []field
-	visited := map[reflect.Type]bool{t: true}
-	current := []level{{t: t}}
-	for depth := 0; len(current) > 0; depth++ {
-		var next []level
-		for _, lv := range current {
-			for i := range lv.t.NumField() {
-				sf := lv.t.Field(i)
-				ft := sf.Type
-				if sf.Anonymous && ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				if !sf.IsExported() && !(sf.Anonymous && ft.Kind() == reflect.Struct) {
-					continue
-				}
-				tag := sf.Tag.Get("json")
-				if tag == "-" {
-					continue
-				}
-				name, opts, _ := strings.Cut(tag, ",")
-				index := append(append([]int(nil), lv.index...), i)
-				if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
-					if !visited[ft] {
-						visited[ft] = true
-						next = append(next, level{t: ft, index: index})
-					}
-					continue
-				}
-				if !sf.IsExported() {
-					continue
-				}
-				f := field{name: name, index: index, depth: depth, tagged: name != ""}
-				if f.name == "" {
-					f.name = sf.Name
-				}
-				for _, o := range strings.Split(opts, ",") {
-					switch o {
-					case "omitempty":
-						f.omitEmpty = true
-					case "omitzero":
-						f.omitZero = true
-					}
-				}
-				found = append(found, f)
+	list := structfields.List(t, structfields.JSONName)
+	out := make([]field, len(list))
+	for i, f := range list {
+		out[i] = field{name: f.Name, index: f.Index, depth: f.Depth, tagged: f.Tagged}
+		for _, o := range strings.Split(f.Options, ",") {
+			switch o {
+			case "omitempty":
+				out[i].omitEmpty = true
+			case "omitzero":
+				out[i].omitZero = true
 			}
 		}
-		current = next
 	}
-	sort.SliceStable(found, func(i, j int) bool {
-		a, b := found[i], found[j]
-		if a.name != b.name {
-			return a.name < b.name
-		}
-		if a.depth != b.depth {
-			return a.depth < b.depth
-		}
-		return a.tagged && !b.tagged
-	})
-	var out []field
-	for i := 0; i < len(found); {
-		j := i + 1
-		for j < len(found) && found[j].name == found[i].name {
-			j++
-		}
-		group := found[i:j]
-		i = j
-		if len(group) > 1 && group[0].depth == group[1].depth && group[0].tagged == group[1].tagged {
-			continue // ambiguous: encoding/json drops the name
-		}
-		out = append(out, group[0])
-	}
-	sort.SliceStable(out, func(i, j int) bool { return lessIndex(out[i].index, out[j].index) })
 	return out
-}
-
-func lessIndex(a, b []int) bool {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return a[i] < b[i]
-		}
-	}
-	return len(a) < len(b)
 }
 
 // fieldByIndex is v.FieldByIndex that reports a nil embedded pointer
