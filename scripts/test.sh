@@ -8,10 +8,12 @@ log() { printf '== %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: node and npm run React's own client for the conformance
-# suite. apt-get update runs only when something is missing.
+# suite; chromium runs the browser tests in internal/browsertest. apt-get
+# update runs only when something is missing.
 need=()
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
   as_root apt-get update -qq
@@ -31,3 +33,8 @@ log "go vet"
 go vet ./...
 log "go test"
 go test -count=1 ./...
+
+# The browser tests are a nested module (chromedp stays out of the root
+# go.mod), which ./... from the root does not reach.
+log "go vet, go test in internal/browsertest"
+(cd internal/browsertest && go vet ./... && go test -count=1 ./...)
