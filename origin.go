@@ -211,7 +211,10 @@ func (e *originError) Error() string {
 	case e.refusal == refusedMalformed:
 		return fmt.Sprintf("actions: malformed Origin header %q refused; browsers send scheme://host[:port] or null", e.origin)
 	case e.refusal == refusedOpaque:
-		return fmt.Sprintf("actions: request with Origin \"null\" (a sandboxed iframe, a file: page or a cross-site redirect) to host %q refused; no allow-list entry can name an opaque origin", e.host)
+		return fmt.Sprintf("actions: request with Origin \"null\" to host %q refused: the browser hid the page's origin. "+
+			"A page served over plain HTTP with \"Referrer-Policy: no-referrer\" does that for its own forms; serve it over HTTPS or use "+
+			"\"Referrer-Policy: strict-origin-when-cross-origin\". Sandboxed iframes, file: pages and cross-site redirects send it too, "+
+			"and no allow-list entry can name them", e.host)
 	case e.origin == "":
 		return fmt.Sprintf("actions: cross-site request (Sec-Fetch-Site %q) without an Origin header to host %q refused", e.site, e.host)
 	}

@@ -208,7 +208,7 @@ func TestOriginCheck(t *testing.T) {
 		// Origin null.
 		{name: "an Origin of null from another site is refused",
 			req:     originRequest{origin: "null", site: "cross-site"},
-			refused: `actions: request with Origin "null" (a sandboxed iframe, a file: page or a cross-site redirect) to host "app.example" refused`},
+			refused: `actions: request with Origin "null" to host "app.example" refused: the browser hid the page's origin`},
 		{name: "an Origin of null without Sec-Fetch-Site is refused",
 			req:     originRequest{origin: "null"},
 			refused: `Origin "null"`},

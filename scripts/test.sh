@@ -23,9 +23,13 @@ fi
 # npm packages, pinned by package-lock.json, into the local test folder.
 react=flight/testdata/react
 if [ -f "$react/package-lock.json" ]; then
-  if ! cmp -s "$react/package-lock.json" "$react/node_modules/.package-lock.json" 2>/dev/null; then
+  # npm rewrites its own copy of the lock file, so the stamp is ours: the
+  # lock file as it was at the last successful npm ci.
+  stamp="$react/node_modules/.goactions-lock.json"
+  if ! cmp -s "$react/package-lock.json" "$stamp" 2>/dev/null; then
     log "npm ci in $react"
     (cd "$react" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$react/package-lock.json" "$stamp"
   fi
 fi
 
