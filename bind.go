@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goactions/actions/flight"
@@ -20,6 +21,13 @@ import (
 type Ref struct {
 	action *Action
 	args   []any
+
+	// A page renders a ref's seal and field prefix in several places (a
+	// button's name and its hidden inputs): made once, they agree.
+	once   sync.Once
+	token  string
+	err    error
+	prefix string
 }
 
 // Bind returns a reference to a with its first arguments set to args. The
@@ -38,6 +46,14 @@ func (r *Ref) Action() *Action { return r.action }
 // arguments do not match the action's bound parameters or the keys are
 // misconfigured.
 func (r *Ref) Seal() (string, error) {
+	r.once.Do(func() {
+		r.token, r.err = r.seal()
+		r.prefix = refPrefix()
+	})
+	return r.token, r.err
+}
+
+func (r *Ref) seal() (string, error) {
 	a := r.action
 	if len(r.args) != a.settings.bound {
 		return "", fmt.Errorf("actions: %s.Bind got %d arguments, but the action declares Bound(%d)", a.name, len(r.args), a.settings.bound)

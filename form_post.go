@@ -83,6 +83,7 @@ func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
 		// Render the current page again with what the user typed, so
 		// nothing is lost: its forms name the current actions.
 		w.Header().Set(HeaderStale, "1")
+		w.Header().Set(HeaderOutcome, string(CodeStaleAction))
 		stale := refusal(CodeStaleAction, "This page was out of date, so your form was not sent. Please check it and send it again.")
 		h.rerender(w, r, &Submission{Err: stale.asError(), Values: echoValues(fa.Form, h.server.secret)}, stale.httpStatus())
 		return
@@ -110,15 +111,27 @@ func (h *routeHandler) respondForm(w http.ResponseWriter, r *http.Request, c *ca
 	if err != nil {
 		e, cause := h.server.classify(err, r.Host)
 		if e.Code == CodeRedirect {
-			http.Redirect(w, r, e.Location, http.StatusSeeOther)
-			h.server.logCall(r, c, http.StatusSeeOther, string(e.Code), e, nil)
+			status := http.StatusSeeOther
+			if fromRuntime(r) {
+				// fetch would follow a 303 itself; the runtime navigates.
+				status = http.StatusOK
+				w.Header().Set(HeaderRedirect, e.Location)
+				w.Header().Set(HeaderOutcome, string(CodeRedirect))
+				w.Header()["Cache-Control"] = noStore
+				w.WriteHeader(status)
+			} else {
+				http.Redirect(w, r, e.Location, status)
+			}
+			h.server.logCall(r, c, status, string(e.Code), e, nil)
 			return
 		}
 		sub.Result = nil
 		sub.Err = e.asError()
 		status = e.httpStatus()
+		w.Header().Set(HeaderOutcome, string(e.Code))
 		defer h.server.logCall(r, c, status, string(e.Code), e, cause)
 	} else {
+		w.Header().Set(HeaderOutcome, "ok")
 		defer h.server.logCall(r, c, statusOr(c.scope.status, status), "ok", nil, nil)
 	}
 	h.rerender(w, r, sub, statusOr(c.scope.status, status))
@@ -204,6 +217,9 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the real writer.
 func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// fromRuntime reports whether the project's browser runtime made r.
+func fromRuntime(r *http.Request) bool { return r.Header.Get(HeaderClient) != "" }
 
 func writeText(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -24,3 +24,26 @@ const (
 	// it.
 	ContentTypeRows = "text/x-component"
 )
+
+// The runtime's side of the protocol (clientjs/runtime.js).
+const (
+	// HeaderClient is sent by the project's browser runtime with every
+	// post it makes. A form it posts is then answered without navigation:
+	// a redirect becomes HeaderRedirect with status 200, and the page
+	// rendered again comes back for the runtime to morph in.
+	HeaderClient = "Action-Client"
+
+	// HeaderOutcome tells the runtime how a form post it made ended: "ok",
+	// or the error's code ("invalid_argument" …). It resets a form only
+	// after "ok".
+	HeaderOutcome = "Action-Outcome"
+
+	// HeaderRefresh is "1" when an answer to a runtime's script call also
+	// carries the page rendered again (the action called [Refresh], or
+	// revalidated what the page shows), as the text row refreshRowID.
+	HeaderRefresh = "Action-Refresh"
+
+	// refreshRowID is the Flight row that holds the refreshed page's HTML:
+	// far above any row an encoded result uses.
+	refreshRowID = 0x7fffffff
+)

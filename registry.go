@@ -15,6 +15,9 @@ type Registry struct {
 	byID  map[string]*Action
 	names map[string]*Action
 	keys  keyRing
+	// version counts additions, so what is built from the set (the actions
+	// module) knows when to build again.
+	version int
 }
 
 // DefaultRegistry is the registry [Register] adds to and a [Server] serves
@@ -68,6 +71,7 @@ func (r *Registry) add(a *Action) error {
 		return fmt.Errorf("actions: actions %s and %s have the same id", a.name, other.name)
 	}
 	a.registry = r
+	r.version++
 	r.byID[a.id] = a
 	r.names[a.name] = a
 	return nil
@@ -91,4 +95,10 @@ func (r *Registry) Actions() []*Action {
 	r.mu.RUnlock()
 	sort.Slice(list, func(i, j int) bool { return list[i].name < list[j].name })
 	return list
+}
+
+func (r *Registry) currentVersion() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.version
 }

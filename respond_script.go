@@ -3,6 +3,7 @@ package actions
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/goactions/actions/flight"
@@ -12,7 +13,11 @@ import (
 func (h *routeHandler) respondScript(w http.ResponseWriter, r *http.Request, c *call, asJSON bool, result any, err error) {
 	if err == nil {
 		status := statusOr(c.scope.status, http.StatusOK)
-		if werr := h.writeResult(w, asJSON, status, c.action, result); werr != nil {
+		var page []byte
+		if c.scope.refresh && !asJSON && fromRuntime(r) {
+			page = h.renderPage(r)
+		}
+		if werr := h.writeResult(w, asJSON, status, c.action, result, page); werr != nil {
 			// The result cannot be encoded (a cycle, a tainted value …):
 			// the program's mistake, answered like any unexpected error.
 			e := h.server.internal(werr)
@@ -45,7 +50,10 @@ func (h *routeHandler) writeScriptError(w http.ResponseWriter, asJSON bool, e *w
 
 // writeResult encodes the result before writing anything, so a value that
 // cannot be encoded still gets a proper error answer.
-func (h *routeHandler) writeResult(w http.ResponseWriter, asJSON bool, status int, a *Action, result any) error {
+//
+// page, when not nil, is the page rendered again, sent as the text row
+// refreshRowID after the result's rows.
+func (h *routeHandler) writeResult(w http.ResponseWriter, asJSON bool, status int, a *Action, result any, page []byte) error {
 	var buf bytes.Buffer
 	if asJSON {
 		if err := json.NewEncoder(&buf).Encode(result); err != nil {
@@ -60,6 +68,11 @@ func (h *routeHandler) writeResult(w http.ResponseWriter, asJSON bool, status in
 			return err
 		}
 		w.Header()["Content-Type"] = rowsContentType
+		if page != nil {
+			fmt.Fprintf(&buf, "%x:T%x,", refreshRowID, len(page))
+			buf.Write(page)
+			w.Header().Set(HeaderRefresh, "1")
+		}
 	}
 	if err := checkTaint(buf.Bytes()); err != nil {
 		return err

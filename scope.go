@@ -12,6 +12,8 @@ type scope struct {
 	r      *http.Request
 	header http.Header // the response's headers, written with the answer
 	status int         // set by SetStatus; 0 keeps the outcome's own
+	// refresh asks for the page to be rendered again into the answer.
+	refresh bool
 }
 
 type scopeKey struct{}
@@ -76,5 +78,15 @@ func Header(ctx context.Context) http.Header {
 func SetStatus(ctx context.Context, code int) {
 	if s := scopeOf(ctx); s != nil {
 		s.status = code
+	}
+}
+
+// Refresh asks for the current page to be rendered again and sent with the
+// action's answer, so the browser runtime updates the page in the same
+// round trip (Next.js's router.refresh from a server action). A form posted
+// without JavaScript always gets the page again anyway.
+func Refresh(ctx context.Context) {
+	if s := scopeOf(ctx); s != nil {
+		s.refresh = true
 	}
 }

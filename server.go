@@ -1,9 +1,11 @@
 package actions
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -54,6 +56,10 @@ type Options struct {
 	// to the defaults ("password", "secret", "token", "cvv" …).
 	SecretFields []string
 
+	// AssetsPath is where [Server.Assets] is mounted: default
+	// [DefaultAssetsPath], "/_actions/". It must start and end with "/".
+	AssetsPath string
+
 	// Logger receives one line per action call and the detail of
 	// unexpected errors; nil means slog.Default().
 	Logger *slog.Logger
@@ -72,6 +78,9 @@ type Server struct {
 	logger   *slog.Logger
 	secret   []string
 	base     settings
+
+	assetsPath string
+	assets     assets
 }
 
 // New checks the options and returns a server.
@@ -92,6 +101,13 @@ func New(opts Options) (*Server, error) {
 	}
 	if s.logger == nil {
 		s.logger = slog.Default()
+	}
+	s.assetsPath = opts.AssetsPath
+	if s.assetsPath == "" {
+		s.assetsPath = DefaultAssetsPath
+	}
+	if !strings.HasPrefix(s.assetsPath, "/") || !strings.HasSuffix(s.assetsPath, "/") {
+		return nil, fmt.Errorf("actions: Options.AssetsPath %q must start and end with \"/\"", opts.AssetsPath)
 	}
 	s.secret = append(append([]string(nil), defaultSecretFields...), opts.SecretFields...)
 	s.base = settings{maxBodyBytes: opts.MaxBodyBytes, maxDuration: opts.MaxDuration, middleware: opts.Use}
