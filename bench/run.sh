@@ -106,7 +106,7 @@ done
 PORT=$GO_PORT "$tmp/increment" $GO_ARGS > "$RES/go.out" 2> "$RES/go.err" &
 PID[go]=$!
 if [ "$LOGGED" = 1 ]; then
-  PORT=$GOLOG_PORT "$tmp/increment" -log "$RES/golog-calls.log" > "$RES/golog.out" 2> "$RES/golog.err" &
+  PORT=$GOLOG_PORT "$tmp/increment" -log "$tmp/calls.log" > "$RES/golog.out" 2> "$RES/golog.err" &
   PID[golog]=$!
 fi
 (cd "$NEXTJS_DIR" && exec node node_modules/next/dist/bin/next start -H "$HOST" -p "$NEXT_PORT") > "$RES/next.log" 2>&1 &
@@ -212,6 +212,7 @@ for rep in $(seq 1 "$REPS"); do
           wall = (w1 - w0) / 1e9; srv = (t1 - t0) / hz; host = (h1 - h0) / hz
           printf " cpu_ms_req=%.3f srv_pct=%.0f host_pct=%.0f", (n > 0 ? 1000 * srv / n : 0), 100 * srv / wall, 100 * host / wall }')
       R[$s,$c,$rep]=$line
+      echo "server=$s conc=$c round=$rep $line" >> "$RES/runs.txt"
       log "round $rep, $s, c=$c: $line"
     done
   done
@@ -270,6 +271,8 @@ name() { case $1 in go) echo "Go (actions)" ;; golog) echo "Go, log to file" ;; 
     awk -v n="$(name "$s")" -v a="${RSS_IDLE[$s]}" -v b="${RSS_LOAD[$s]}" \
       'BEGIN { printf "RSS %s: %.1f MB at start, %.1f MB after the load\n", n, a / 1024, b / 1024 }'
   done
+  [ "$LOGGED" = 1 ] && awk -v b="$(wc -c < "$tmp/calls.log")" -v n="$(wc -l < "$tmp/calls.log")" \
+    'BEGIN { printf "Go, log to file: %d lines of JSON, %.0f MB (deleted at exit)\n", n, b / 1e6 }'
   echo "(server CPU % and host CPU %: of one core, during the run; errors: socket errors and non-200 / answers failing the body check)"
   echo "raw output: ${RES#"$repo"/}"
 } | tee "$RES/summary.md"
