@@ -181,7 +181,7 @@ func partDisposition(h textproto.MIMEHeader) (name, filename string, isFile bool
 		return "", "", false, decodeErr(RuleSyntax, "", "multipart part without a name")
 	}
 	filename, isFile = params["filename"]
-	return name, filename, isFile, nil
+	return unescapeFormName(name), unescapeFormName(filename), isFile, nil
 }
 
 // validUTF8 decodes field bytes as browsers and Node do: invalid sequences

@@ -132,7 +132,7 @@ func fastPartHeader(head string) (name, filename string, isFile bool, typ string
 			return "", "", false, "", false
 		}
 	}
-	return name, filename, isFile, typ, sawDisposition
+	return unescapeFormName(name), unescapeFormName(filename), isFile, typ, sawDisposition
 }
 
 // cutPlainQuoted reads a quoted parameter value up to its closing quote,
