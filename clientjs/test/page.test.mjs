@@ -110,7 +110,8 @@ test('a restore skips values whose kind no longer fits', () => {
   assert.deepStrictEqual(after[8].options.map((o) => o.selected), [true, false, false]);
 });
 
-test('the code of an answer without one comes from its status', () => {
-  assert.deepStrictEqual([400, 403, 413, 422, 418, 500, 502, 504].map(codeFor),
-    ['bad_request', 'forbidden', 'too_large', 'invalid_argument', 'bad_request', 'internal', 'internal', 'timeout']);
+test('the code of an answer is its Action-Outcome, else one its status implies', () => {
+  assert.deepStrictEqual([400, 403, 413, 418, 500, 502, 504].map((s) => codeFor(s)),
+    ['bad_request', 'forbidden', 'too_large', 'bad_request', 'internal', 'internal', 'timeout']);
+  assert.equal(codeFor(422, new Headers({ 'Action-Outcome': 'invalid_argument' })), 'invalid_argument');
 });
