@@ -73,50 +73,23 @@ const views = {
 // inline, else a FormData whose field "0" is the root. It walks as React
 // does (JSON.stringify with a replacer, parts numbered as they are met, a
 // Map's part written after the parts inside it), so the server decodes both
-// alike. An object met twice is sent once and referred to by its path, as
-// React does; a cycle is refused (the server would refuse it). Refused with
-// a TypeError, as React refuses them: symbols, functions, promises, class
-// instances, null-prototype objects.
+// alike. One difference: a value met twice is written twice, where React
+// writes a path to the first ("$0:1:k"); the server decodes the same data.
+// Refused with a TypeError, as React refuses them: symbols, functions,
+// promises, class instances, null-prototype objects; and cycles, which
+// React sends as paths and the server refuses.
 export function encodeReply(root) {
   let next = 1; // the next part's number
   let form = null; // made when the first value needs a part of its own
-  let modelRoot; // the value whose part is being written
-  const paths = new WeakMap(); // object -> "$<part>:<key>:…", React's writtenObjects
-  const owners = {}; // "$<part>" -> the path of the Map or Set the part holds
+  const open = new Set(); // the Maps and Sets being written
   const fd = () => (form ||= new FormData());
   const part = (tag, value) => {
     fd().append(next, value);
     return '$' + tag + hex(next++);
   };
-  // A part holding JSON is numbered before the values inside it and
-  // appended after them.
-  const outline = (tag, value, owner) => {
-    const id = next++;
-    owners['$' + hex(id)] = owner;
-    const json = model(value, id);
-    fd().append(id, json);
-    return '$' + tag + hex(id);
-  };
-  function model(value, id) {
-    if (value && typeof value == 'object') paths.set(value, '$' + hex(id));
-    modelRoot = value;
-    return JSON.stringify(value, replace);
-  }
   function replace(key, value) {
     const type = typeof value;
     if (value && type == 'object') {
-      const path = paths.get(value);
-      const here = paths.get(this);
-      if (path && value !== modelRoot) {
-        // A path to one of our own ancestors would be a cycle; the
-        // ancestors of a Map's or Set's part are the Map's.
-        for (let p = here && here + ':' + key; p; p = owners[p.split(':')[0]]) {
-          if ((p + ':').startsWith(path + ':')) throw new TypeError('A server action argument cannot contain a cycle.');
-        }
-        return path;
-      }
-      if (path) modelRoot = null;
-      else if (here && !key.includes(':')) paths.set(value, here + ':' + key);
       const tag = ArrayBuffer.isView(value) && Object.keys(views).find((t) => value.constructor == views[t]);
       const proto = Object.getPrototypeOf(value);
       if (Array.isArray(value)) return value;
@@ -126,7 +99,18 @@ export function encodeReply(root) {
         value.forEach((v, k) => into.append('_' + id + '_' + k, v));
         return '$K' + hex(id);
       }
-      if (value instanceof Map || value instanceof Set) return outline(value instanceof Map ? 'Q' : 'W', [...value], paths.get(value));
+      if (value instanceof Map || value instanceof Set) {
+        // Its part is numbered before the parts inside it, appended after.
+        // (A cycle that does not pass through one is JSON.stringify's
+        // TypeError.)
+        if (open.has(value)) throw new TypeError('A server action argument cannot contain a cycle.');
+        const id = next++;
+        open.add(value);
+        const json = JSON.stringify([...value], replace);
+        open.delete(value);
+        fd().append(id, json);
+        return '$' + (value instanceof Map ? 'Q' : 'W') + hex(id);
+      }
       if (value instanceof ArrayBuffer) return part('A', new Blob([value]));
       if (tag) return part(tag, new Blob([new Uint8Array(value.buffer, value.byteOffset, value.byteLength)]));
       if (value instanceof Blob) return part('B', value);
@@ -146,7 +130,7 @@ export function encodeReply(root) {
     if (type == 'boolean' || value === null) return value;
     throw new TypeError('A server action cannot take ' + type + ' values.');
   }
-  const json = model(root, 0);
+  const json = JSON.stringify(root, replace);
   if (!form) return json;
   form.set('0', json);
   return form;
@@ -163,13 +147,13 @@ const malformed = (what) => new Error('actions: malformed answer: ' + what);
 // readRows parses a whole answer body (bytes) and returns get(id = 0),
 // which decodes row id, the root by default. It decodes JSON rows with the
 // codes $$, $undefined, $NaN, $Infinity, $-Infinity, $-0, $n (bigint), $D
-// (Date), $S (Symbol.for), $Q (Map), $W (Set), $K (FormData), $B (Blob), $i
-// (iterator), $@ (a Promise) and the references $<id> and $<id>:<path>;
-// text rows (T); binary rows (ArrayBuffer, typed arrays, DataView); error
-// rows (E), thrown as the ActionError in their digest. Anything else
-// (streams, server and temporary references, Error values, elements) throws
-// an Error naming it when the value is reached. The server writes all rows
-// at once, so this does not stream.
+// (Date), $S (Symbol.for), $i (iterator), $Q (Map), $W (Set), $@ (a
+// Promise) and the references $<id> and $<id>:<path>; text rows (T); binary
+// rows (ArrayBuffer, typed arrays, DataView: what Go's []byte becomes);
+// error rows (E), thrown as the ActionError in their digest. Anything else
+// (FormData, Blob, streams, server and temporary references, Error values)
+// throws an Error naming it when the value is reached. The server writes
+// all rows at once, so this does not stream.
 export function readRows(bytes) {
   const rows = new Map();
   for (let i = 0; i < bytes.length; ) {
@@ -232,24 +216,19 @@ export function readRows(bytes) {
     if (s in specials) return specials[s];
     const rest = s.slice(2);
     const ref = () => row(parseInt(rest, 16));
-    let p;
     switch (s[1]) {
       case '$': return s.slice(1);
       case 'n': return BigInt(rest);
       case 'D': return new Date(rest);
       case 'S': return Symbol.for(rest);
+      case 'i': return ref()[Symbol.iterator]();
       case 'Q': return new Map(ref());
       case 'W': return new Set(ref());
-      case 'i': return ref()[Symbol.iterator]();
-      case 'B': return new Blob([ref()[1]], { type: ref()[0] });
-      case 'K':
-        p = new FormData();
-        for (const [k, v] of ref()) p.append(k, v);
-        return p;
-      case '@':
-        p = new Promise((resolve) => resolve(ref()));
+      case '@': {
+        const p = new Promise((resolve) => resolve(ref()));
         p.catch(() => {}); // rejected and never awaited is no error here
         return p;
+      }
     }
     if (!/^\$[0-9a-f]/.test(s)) throw unknown('a value "' + s.slice(0, 2) + '…"');
     // $<id> or $<id>:<key>:<key>…: a path through own properties only.
@@ -417,32 +396,45 @@ export function createAction(id, { parallel } = {}) {
 }
 
 async function call(id, body, signal) {
-  let res, bytes;
-  try {
-    res = await fetch(location.pathname + location.search, { method: 'POST', headers: { [hId]: id, Accept: rowsType, [hClient]: '1' }, body, signal });
-    bytes = new Uint8Array(await res.arrayBuffer());
-  } catch (err) {
-    throw signal.aborted ? err : report(document, new ActionError('network', msgNetwork));
-  }
-  const { status, headers } = res;
-  const type = headers.get('Content-Type') || '';
-  if (headers.get(hRedirect)) return navigate(headers.get(hRedirect));
-  if (status == 409 && headers.get(hStale) && reloadStale()) return navigating;
+  const answer = await request(location.pathname + location.search, { [hId]: id, Accept: rowsType }, body, signal).catch((err) => {
+    throw signal.aborted ? err : report(document, err);
+  });
+  if (answer == navigating) return answer;
+  const [res, bytes, type] = answer;
   if (!type.startsWith(rowsType)) {
     // Not the middleware's answer: a refusal in plain text, a proxy's page.
     const text = type.startsWith('text/plain') && utf8.decode(bytes).trim();
-    throw report(document, new ActionError(codeFor(status, headers), text || 'The server answered ' + status + '.', { status }));
+    throw report(document, new ActionError(codeFor(res.status, res.headers), text || 'The server answered ' + res.status + '.', { status: res.status }));
   }
   const get = readRows(bytes);
-  if (headers.get(hRefresh) == '1') applyPage(get(refreshRow));
+  if (res.headers.get(hRefresh) == '1') applyPage(get(refreshRow));
   try {
     return await get();
   } catch (err) {
     if (!(err instanceof ActionError)) throw err;
-    err.status ||= status;
+    err.status ||= res.status;
     if (err.code == 'redirect' && err.location) return navigate(err.location);
-    throw status < 500 ? err : report(document, err);
+    throw res.ok || res.status < 500 ? err : report(document, err);
   }
+}
+
+// request posts body to url with the runtime's header and reads the whole
+// answer: [response, bytes, content type], or navigating when the answer
+// ends the page: a redirect the action chose (Action-Redirect), one that
+// something else made (a login wall: fetch followed it), a stale page (it
+// reloads). A network failure is an ActionError with code "network".
+async function request(url, headers, body, signal) {
+  let res, bytes;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { [hClient]: '1', ...headers }, body, signal });
+    bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (err) {
+    throw signal.aborted ? err : new ActionError('network', msgNetwork);
+  }
+  const redirect = res.headers.get(hRedirect) || (res.redirected && res.url);
+  if (redirect) return navigate(redirect);
+  if (res.status == 409 && res.headers.get(hStale) && reloadStale()) return navigating;
+  return [res, bytes, res.headers.get('Content-Type') || ''];
 }
 
 // navigate follows a redirect the server chose. The server vetted the
@@ -647,24 +639,25 @@ function onSubmit(event) {
   const attr = (name) => sub?.getAttribute('form' + name) ?? form.getAttribute(name);
   const action = attr('action');
   const url = new URL(action || location.href, action ? document.baseURI : undefined);
+  const data = new FormData(form, sub); // what the browser would post
+  const keys = [...data.keys()];
   // The app's handlers ran first (this listener is on document, bubbling):
-  // one that prevented the submission wins. The browser posts what is not
-  // an action (no field, nor the submitter, names one), what data-actions
-  // ="off" marks, and what goes elsewhere (another method, window, origin).
+  // one that prevented the submission wins. The browser posts what names no
+  // action, what data-actions="off" marks, and what goes elsewhere (another
+  // method, window or origin).
   if (
     event.defaultPrevented ||
     form.dataset.actions == 'off' ||
     sub?.dataset.actions == 'off' ||
-    ![...form.elements].some((el) => actionField.test(el.name) && (el == sub || !/^(submit|image|button|reset)$/.test(el.type))) ||
+    !keys.some((k) => actionField.test(k)) ||
     attr('method')?.toLowerCase() != 'post' ||
     (attr('target') || '_self') != '_self' ||
     url.origin != location.origin
   ) return;
   event.preventDefault();
 
-  const data = new FormData(form, sub);
-  let id = url.href;
-  for (const k of data.keys()) if (k.startsWith('$ACTION_ID_')) id = k.slice(11); // the last wins, as on the server
+  // The last action id wins, as on the server.
+  const id = keys.findLast((k) => k.startsWith('$ACTION_ID_'))?.slice(11) || url.href;
   const status = { pending: true, data, method: 'post', action: id };
   const h = pending.get(form) || { n: 0 };
   if (h.n++) unmark(h);
@@ -684,25 +677,18 @@ function onSubmit(event) {
   });
 }
 
-// post sends a form and applies the answer.
+// post sends a form and applies the answer. A page that comes back shows
+// its own errors, so only a server failure is announced as well; a refusal
+// in plain text is all there is to show.
 async function post(req, url, data, signal) {
-  let res, text;
-  try {
-    res = await fetch(url, { method: 'POST', body: data, headers: { [hClient]: '1', Accept: 'text/html' }, signal });
-    text = await res.text();
-  } catch {
-    return settle(req, !signal.aborted && new ActionError('network', msgNetwork));
-  }
-  const { status, headers, ok } = res;
-  const html = headers.get('Content-Type')?.startsWith('text/html');
-  if (headers.get(hRedirect)) return navigate(headers.get(hRedirect));
-  // Something else redirected the post (a login wall): go where it led.
-  if (res.redirected) return navigate(res.url);
-  if (status == 409 && headers.get(hStale) && reloadStale()) return;
-  // A page that comes back shows its own errors: only a server failure is
-  // announced as well. A refusal in plain text is all there is to show.
-  const message = html ? (status < 500 ? '' : msgServer) : text.trim() || res.statusText;
-  settle(req, !ok && new ActionError(codeFor(status, headers), message, { status }), html && text, headers.get(hOutcome) == 'ok');
+  const answer = await request(url, { Accept: 'text/html' }, data, signal).catch((err) => err);
+  if (answer == navigating) return;
+  if (answer instanceof Error) return settle(req, !signal.aborted && answer);
+  const [res, bytes, type] = answer;
+  const text = utf8.decode(bytes);
+  const html = type.startsWith('text/html') && text;
+  const message = html ? (res.status < 500 ? '' : msgServer) : text.trim() || res.statusText;
+  settle(req, !res.ok && new ActionError(codeFor(res.status, res.headers), message, { status: res.status }), html, res.headers.get(hOutcome) == 'ok');
 }
 
 // settle ends a form's submission: its pending marks and optimistic items

@@ -48,9 +48,10 @@ async function settle(decode) {
   }
 }
 
-// Kinds the runtime does not decode: streams, async iterables, server
-// references, Error values, temporary references. It must say so.
-const unsupported = /stream|async_iterable|async_iterator|async iter|server_reference|server reference|error_inside_a_value|nested error value|temporary_reference/;
+// Kinds the runtime does not decode: FormData, Blob, streams, async
+// iterables, server references, Error values, temporary references. It
+// must say so.
+const unsupported = /form.data|blob|stream|async_iterable|async_iterator|async iter|server_reference|server reference|error_inside_a_value|nested error value|temporary_reference|bytes$/;
 
 function compareWithReact(name, bytes) {
   test(`decodes as React does: ${name}`, async () => {
@@ -136,6 +137,7 @@ test('malformed or unknown answers throw an Error that says what is wrong', () =
     'a path through a missing key': ['0:[{"a":1},"$0:0:b"]\n', /no value at \$0:0:b/],
     'a path through an inherited property': ['0:[{},"$0:0:constructor"]\n', /no value at/],
     'a stream': ['1:R\n1:T1,a1:C\n0:"$1"\n', /row of kind "stream"/],
+    'a blob': ['2:o2,hi1:["text/plain","$2"]\n0:"$B1"\n', /a value "\$B…", which this runtime does not decode/],
   };
   for (const [name, [body, want]] of Object.entries(cases)) {
     assert.throws(() => readRows(rows(body))(), want, name);
