@@ -19,10 +19,11 @@
 //   - createAction(id) gives an async function calling the action from
 //     script in React 19's reply format and Flight rows (WIRE.md).
 //
-// House rules that keep it small and servable: no multi-line strings or
-// template literals (so a copy without its comment lines is the same
-// program), and nothing touches the DOM before the last lines, so Node's
-// test runner imports the file as it is (clientjs/test).
+// House rules: no template literals, and " // " after code always starts a
+// comment, so a copy without comments and indentation, made line by line,
+// is the same program (clientjs/test/size.test.mjs checks it; a server may
+// send that copy). Nothing touches the DOM before the last lines, so Node's
+// test runner imports the file as it is.
 
 // The HTTP side of the protocol (protocol.go has the server's names).
 const hId = 'Action-Id'; // the action a script calls
@@ -90,7 +91,7 @@ export function encodeReply(root) {
   function replace(key, value) {
     const type = typeof value;
     if (value && type == 'object') {
-      const tag = ArrayBuffer.isView(value) && Object.keys(views).find((t) => value.constructor == views[t]);
+      const tag = Object.keys(views).find((t) => value instanceof views[t]);
       const proto = Object.getPrototypeOf(value);
       if (Array.isArray(value)) return value;
       if (value instanceof FormData) {
