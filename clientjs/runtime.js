@@ -19,6 +19,22 @@
 //   - createAction(id) gives an async function calling the action from
 //     script in React 19's reply format and Flight rows (WIRE.md).
 //
+// What a page writes, in HTML:
+//   - <form method="post"> with a field named $ACTION_ID_<id> or
+//     $ACTION_REF_<n>, or submitted by a button so named: sent with fetch.
+//     data-actions="off" on the form or the button: posted by the browser.
+//   - data-parallel on the form or button: skips the one-at-a-time queue.
+//   - data-reset="false" on the form: keeps its values after a success.
+//   - data-pending-label="Creating…" on a button: its label while pending.
+//   - <template data-optimistic="<form id>" data-target="<selector>"
+//     data-position="append|prepend">: what to show at once (showOptimistic).
+//   - an element with data-actions-status (and aria-live="polite"): where
+//     messages are announced; else a visually hidden one is added.
+// While a form is pending it and its submitter have aria-busy="true" and
+// data-pending, and its submit buttons are disabled. Its events bubble:
+// actions:pending and actions:settled (detail: formStatus), actions:error
+// (cancelable; detail: {code, message, fields, status, error}).
+//
 // House rules: no template literals, and " // " after code always starts a
 // comment, so a copy without comments and indentation, made line by line,
 // is the same program (clientjs/test/size.test.mjs checks it; a server may

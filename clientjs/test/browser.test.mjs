@@ -53,6 +53,7 @@ function page(harness, sub = {}) {
 <form id="off" method="post" data-actions="off"><input type="hidden" name="$ACTION_ID_create"><button>Off</button></form>
 <form id="plain" method="post"><input name="q"><button>Plain</button></form>
 <form id="far" method="post" action="http://localhost:1/x"><input type="hidden" name="$ACTION_ID_create"><button>Far</button></form>
+<template data-optimistic="gone" data-target="#list"><li>{{title}}</li></template>
 <form id="gone" method="post" action="/gone"><input type="hidden" name="$ACTION_ID_create"><input id="gone-title" name="title"><button>Gone</button></form>
 <form id="big" method="post" action="/big"><input type="hidden" name="$ACTION_ID_create"><input id="big-title" name="title"><button>Big</button></form>
 <form id="boom" method="post"><input type="hidden" name="$ACTION_ID_boom"><input id="boom-title" name="title"><button>Boom</button></form>
@@ -255,6 +256,38 @@ const harnesses = {
       check('a post with its own action ran it', $('#post-2')?.textContent == 'draft: Second', $('#list').innerHTML);
       check('the hidden input the server does not render is gone', !form.querySelector('[name=wait]'));
 
+      // 3b. Another request's answer keeps this one's pending marks and
+      // optimistic item: they are lifted around its morph.
+      const slowly = (ms) => {
+        const w = Object.assign(document.createElement('input'), { type: 'hidden', name: 'wait', value: ms });
+        form.append(w);
+      };
+      title.value = 'Third';
+      slowly(400);
+      done1 = settled(form);
+      form.requestSubmit($('#create'));
+      const other = settled($('#p'));
+      $('#p').requestSubmit();
+      await other;
+      check('another answer keeps the pending marks', form.getAttribute('aria-busy') == 'true' && $('#create').disabled && $('#create').textContent == 'Creating…', $('#create').outerHTML);
+      check('another answer keeps the optimistic item', $('#list [data-optimistic]')?.textContent == 'Third (sending)', $('#list').innerHTML);
+      await done1;
+      check('then the server item replaces it', !$('#list [data-optimistic]') && [...document.querySelectorAll('#list li')].some((li) => li.textContent == 'Third'), $('#list').innerHTML);
+
+      // 3c. abortAll: the request goes, nothing is reported, values stay.
+      title.value = 'Aborted';
+      slowly(400);
+      done1 = settled(form);
+      let errors = 0;
+      const countErrors = () => errors++;
+      form.addEventListener('actions:error', countErrors);
+      form.requestSubmit($('#create'));
+      setTimeout(rt.abortAll, 50);
+      await done1;
+      form.removeEventListener('actions:error', countErrors);
+      check('an aborted post reports nothing and keeps the values', errors == 0 && title.value == 'Aborted' && !form.hasAttribute('aria-busy') && !$('#list [data-optimistic]'), `${errors} ${title.value}`);
+      title.value = '';
+
       // 4. Keep values: data-reset="false".
       const keep = $('#keep');
       $('#keep-title').value = 'stays';
@@ -289,6 +322,7 @@ const harnesses = {
       const region = $('[data-actions-status]');
       check('network failure announced', net.code == 'network' && region?.textContent == 'Could not reach the server. Your entries are kept; try again.' && region.getAttribute('aria-live') == 'polite', region?.outerHTML);
       check('network failure keeps the values', $('#gone-title').value == 'kept');
+      check('network failure rolls back the optimistic item', !$('[data-optimistic]:not(template)'), $('#list').innerHTML);
 
       // 8. A refusal in plain text is shown; values kept.
       $('#big-title').value = 'big';
