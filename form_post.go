@@ -29,7 +29,7 @@ func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
 	limit := h.route.maxBodyBytes
 	body, complete, err := readUpTo(r.Body, limit)
 	if err != nil {
-		writeText(w, http.StatusBadRequest, "The form could not be read: "+err.Error())
+		writeRefusal(w, refusal(CodeBadRequest, "The form could not be read: "+err.Error()))
 		return
 	}
 	if !complete {
@@ -44,13 +44,13 @@ func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
 			limit = h.settingsFor(a).maxBodyBytes
 			rest, done, err := readUpTo(r.Body, limit-int64(len(body)))
 			if err != nil {
-				writeText(w, http.StatusBadRequest, "The form could not be read: "+err.Error())
+				writeRefusal(w, refusal(CodeBadRequest, "The form could not be read: "+err.Error()))
 				return
 			}
 			body, complete = append(body, rest...), done
 		}
 		if !complete {
-			writeText(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is too large: the limit is %s.", formatBytes(limit)))
+			writeRefusal(w, refusal(CodeTooLarge, fmt.Sprintf("The form is too large: the limit is %s.", formatBytes(limit))))
 			return
 		}
 	}
@@ -66,16 +66,16 @@ func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if oerr := h.server.origins.check(r); oerr != nil {
-		writeText(w, http.StatusForbidden, oerr.Error())
+		writeRefusal(w, refusal(CodeForbidden, oerr.Error()))
 		return
 	}
 	if err != nil {
 		e := bodyError(err, limit)
-		writeText(w, e.httpStatus(), e.Message)
+		writeRefusal(w, e)
 		return
 	}
 	if !wellFormedID(fa.ID) {
-		writeText(w, http.StatusBadRequest, fmt.Sprintf("The form names %q, which is not an action id.", truncate(fa.ID, 64)))
+		writeRefusal(w, refusal(CodeBadRequest, fmt.Sprintf("The form names %q, which is not an action id.", truncate(fa.ID, 64))))
 		return
 	}
 	a, ok := h.server.registry.Lookup(fa.ID)
@@ -91,7 +91,7 @@ func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
 	c := &call{action: a, settings: h.settingsFor(a), transport: "form", start: start}
 	if int64(len(body)) > c.settings.maxBodyBytes {
 		e := refusal(CodeTooLarge, fmt.Sprintf("The form is too large: the limit is %s.", formatBytes(c.settings.maxBodyBytes)))
-		writeText(w, e.httpStatus(), e.Message)
+		writeRefusal(w, e)
 		h.server.logCall(r, c, e.httpStatus(), string(e.Code), e, nil)
 		return
 	}
@@ -106,7 +106,7 @@ func (h *routeHandler) serveFormPost(w http.ResponseWriter, r *http.Request) {
 // next page does not post again); otherwise the page, rendered again with
 // the submission.
 func (h *routeHandler) respondForm(w http.ResponseWriter, r *http.Request, c *call, form *FormData, result any, err error) {
-	sub := &Submission{Action: c.action, Result: result, Values: echoValues(form, h.server.secret)}
+	sub := &Submission{Action: c.action, Result: result, Values: &FormData{}}
 	status := http.StatusOK
 	if err != nil {
 		e, cause := h.server.classify(err, r.Host)
@@ -127,6 +127,7 @@ func (h *routeHandler) respondForm(w http.ResponseWriter, r *http.Request, c *ca
 		}
 		sub.Result = nil
 		sub.Err = e.asError()
+		sub.Values = echoValues(form, h.server.secret)
 		status = e.httpStatus()
 		w.Header().Set(HeaderOutcome, string(e.Code))
 		defer h.server.logCall(r, c, status, string(e.Code), e, cause)
@@ -221,9 +222,13 @@ func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 // fromRuntime reports whether the project's browser runtime made r.
 func fromRuntime(r *http.Request) bool { return r.Header.Get(HeaderClient) != "" }
 
-func writeText(w http.ResponseWriter, status int, msg string) {
+// writeRefusal answers a form post the middleware refused before any
+// action ran, as plain text (a browser shows it; the runtime announces it),
+// with the refusal's code for the runtime.
+func writeRefusal(w http.ResponseWriter, e *wireError) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, msg+"\n")
+	w.Header().Set(HeaderOutcome, string(e.Code))
+	w.WriteHeader(e.httpStatus())
+	_, _ = io.WriteString(w, e.Message+"\n")
 }

@@ -75,6 +75,17 @@ func ButtonFields(target any) Component {
 	return html(s)
 }
 
+// statusRegion is where the runtime announces what a page cannot show
+// itself (a network failure, an unexpected error): visible, and read out
+// by screen readers.
+const statusRegion = `<div data-actions-status role="status" aria-live="polite"></div>`
+
+// Status renders the region where the runtime announces network failures
+// and unexpected errors. Without one on the page, the runtime adds a
+// visually hidden region that only screen readers announce; place this one
+// where sighted users look.
+func Status() Component { return html(statusRegion) }
+
 // Script renders the runtime's <script type="module"> tag, with nonce for
 // a Content-Security-Policy (empty: none).
 func (s *Server) Script(nonce string) Component {
@@ -93,7 +104,7 @@ func (s *Server) scriptTag(nonce string) string {
 //
 //	<form {{actionForm}}>{{actionFields .CreatePost}} … </form>
 //	<button {{actionButton .Publish}}>Publish{{actionButtonFields .Publish}}</button>
-//	{{actionsScript .Nonce}}
+//	{{actionsScript .Nonce}} {{actionsStatus}}
 //	<script type="module">import { like } from "{{actionsModule}}"; …</script>
 //
 // .CreatePost is an *Action or a *Ref (a bound action, sealed into the
@@ -118,6 +129,7 @@ func (s *Server) FuncMap() template.FuncMap {
 			return template.HTML(f), err
 		},
 		"actionsScript": func(nonce string) template.HTML { return template.HTML(s.scriptTag(nonce)) },
+		"actionsStatus": func() template.HTML { return statusRegion },
 		"actionsModule": func() string { return s.ModuleURL() },
 	}
 }

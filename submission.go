@@ -28,9 +28,11 @@ type Submission struct {
 	// error is replaced by a generic *[Error] with CodeInternal and a
 	// correlation id, so a page can show it safely.
 	Err error
-	// Values are the submitted fields without files and without fields that
-	// look secret (passwords, see [Options.SecretFields]): never send a
-	// password back into a page.
+	// Values are the submitted fields, to fill the inputs again after an
+	// error, without files and without fields that look secret (passwords,
+	// see [Options.SecretFields]): never send a password back into a page.
+	// After a success they are empty, so the form renders fresh, as React
+	// resets a form after its action succeeds.
 	Values *FormData
 }
 

@@ -59,6 +59,7 @@ func DecodeAction(body io.Reader, contentType string, limits Limits) (*FormActio
 			a.Form.Entries = append(a.Form.Entries, FormEntry{Name: name, Value: f.Value, File: f.File})
 			continue
 		}
+		name = trimImageCoordinates(name)
 		if strings.HasPrefix(name, "$ACTION_REF_") {
 			refField = name
 		}

@@ -16,3 +16,20 @@ func unescapeFormName(s string) string {
 	}
 	return formNameEscapes.Replace(s)
 }
+
+// trimImageCoordinates turns the names an <input type=image> submitter
+// posts, "<name>.x" and "<name>.y" (the click's coordinates), back into its
+// name when that names an action, so an image button can carry its own
+// action like any other submit button.
+func trimImageCoordinates(name string) string {
+	if !strings.HasPrefix(name, "$ACTION_ID_") && !strings.HasPrefix(name, "$ACTION_REF_") {
+		return name
+	}
+	if base, ok := strings.CutSuffix(name, ".x"); ok {
+		return base
+	}
+	if base, ok := strings.CutSuffix(name, ".y"); ok {
+		return base
+	}
+	return name
+}

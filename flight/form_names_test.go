@@ -31,3 +31,11 @@ func TestFileNamesAsBrowsersEscapeThem(t *testing.T) {
 		})
 	}
 }
+
+func TestImageSubmitterNamesAnAction(t *testing.T) {
+	body := "title=a&%24ACTION_ID_abc.x=12&%24ACTION_ID_abc.y=7"
+	a, err := flight.DecodeAction(strings.NewReader(body), "application/x-www-form-urlencoded", flight.Limits{})
+	if err != nil || a.ID != "abc" || len(a.Form.Entries) != 1 {
+		t.Errorf("%+v %v", a, err)
+	}
+}
