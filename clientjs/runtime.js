@@ -1,9 +1,10 @@
 // runtime.js: the browser side of github.com/goactions/actions.
 //
-// One hand-written ES module: no build step, no dependencies, for browsers
-// with fetch, FormData(form, submitter), requestSubmit and AbortSignal.any
-// (all current ones). The Go package clientjs embeds it and serves it from a
-// content-hashed URL; a page loads it with
+// One hand-written ES module with no dependencies, for browsers with fetch,
+// FormData(form, submitter), requestSubmit and AbortSignal.any (all current
+// ones). Browsers get runtime.min.js, this file minified by minify.mjs:
+// after an edit, run go generate ./clientjs. The Go package clientjs embeds
+// that copy and serves it from a content-hashed URL; a page loads it with
 //
 //	<script type="module" src="/_actions/runtime.<hash>.js"></script>
 //
@@ -35,11 +36,8 @@
 // actions:pending and actions:settled (detail: formStatus), actions:error
 // (cancelable; detail: {code, message, fields, status, error}).
 //
-// House rules: no template literals, and " // " after code always starts a
-// comment, so a copy without comments and indentation, made line by line,
-// is the same program (clientjs/test/size.test.mjs checks it; a server may
-// send that copy). Nothing touches the DOM before the last lines, so Node's
-// test runner imports the file as it is.
+// Nothing touches the DOM before the last lines, so Node's test runner
+// imports the file (and the minified copy) as it is.
 
 // The HTTP side of the protocol (protocol.go has the server's names).
 const hId = 'Action-Id'; // the action a script calls

@@ -20,18 +20,21 @@ if [ ${#need[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
 fi
 
-# npm packages, pinned by package-lock.json, into the local test folder.
-react=flight/testdata/react
-if [ -f "$react/package-lock.json" ]; then
-  # npm rewrites its own copy of the lock file, so the stamp is ours: the
-  # lock file as it was at the last successful npm ci.
-  stamp="$react/node_modules/.goactions-lock.json"
-  if ! cmp -s "$react/package-lock.json" "$stamp" 2>/dev/null; then
-    log "npm ci in $react"
-    (cd "$react" && npm ci --no-audit --no-fund --loglevel=error)
-    cp "$react/package-lock.json" "$stamp"
+# npm packages, each folder's pinned by its package-lock.json: React for the
+# conformance suite, terser for clientjs's minified runtime. npm ci runs only
+# when the lock file changed: npm rewrites its own copy of it, so the stamp
+# is ours, the lock file as it was at the last successful npm ci.
+npm_ci() {
+  local dir=$1 stamp=$1/node_modules/.goactions-lock.json
+  [ -f "$dir/package-lock.json" ] || return 0
+  if ! cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null; then
+    log "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
   fi
-fi
+}
+npm_ci flight/testdata/react
+npm_ci clientjs
 
 log "go vet"
 go vet ./...

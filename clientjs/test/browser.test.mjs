@@ -1,6 +1,7 @@
-// runtime.js in headless Chromium, against a small stand-in for the actions
-// middleware written here (the protocol's answers, not Go's code): forms
-// posted with fetch and morphed in, pending state, optimistic items, reset,
+// The runtime in headless Chromium, as written (runtime.js) and as served
+// (runtime.min.js), against a small stand-in for the actions middleware
+// written here (the protocol's answers, not Go's code): forms posted with
+// fetch and morphed in, pending state, optimistic items, reset,
 // errors, the queue, stale pages, redirects, and createAction. Each page
 // runs its steps itself (the harness functions below, served as its module
 // script) and posts its checks back; the test fails on any failed check.
@@ -13,7 +14,10 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const runtime = readFileSync(new URL('../runtime.js', import.meta.url));
+// Both copies of the runtime: each runs every page below. The minified one
+// is what users get; the source gives readable stacks when both fail.
+const copies = ['runtime.js', 'runtime.min.js'];
+let runtime; // the copy the pages load, as /runtime.js
 
 // ---------------------------------------------------------------------------
 // The server: one page of posts, rendered from its state, and its actions.
@@ -431,7 +435,7 @@ function visit(name, waitFor = name) {
     timer = setTimeout(() => reject(new Error(`page ${name} posted no result within 20 s`)), 20000);
   });
   posts = [];
-  const b = spawn(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${join(profile, name)}`,
+  const b = spawn(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${join(profile, name + browsers.length)}`,
     '--disable-background-networking', '--disable-component-update', '--enable-logging=stderr', `${origin}/?h=${name}`], { stdio: process.env.DEBUG ? 'inherit' : 'ignore' });
   browsers.push(b);
   return result.finally(() => {
@@ -446,15 +450,17 @@ function assertChecks(checks) {
   assert.ok(checks.length > 0);
 }
 
-test('forms and calls in Chromium', { timeout: 30000 }, async () => {
-  const checks = await visit('forms');
-  assertChecks(checks);
-});
-
-test('a stale page reloads and restores what the user typed', { timeout: 30000 }, async () => {
-  assertChecks(await visit('stale'));
-});
-
-test('a redirect from a form navigates', { timeout: 30000 }, async () => {
-  assertChecks(await visit('redirect', 'arrived'));
-});
+for (const copy of copies) {
+  test(copy, async (t) => {
+    runtime = readFileSync(new URL('../' + copy, import.meta.url));
+    await t.test('forms and calls in Chromium', { timeout: 30000 }, async () => {
+      assertChecks(await visit('forms'));
+    });
+    await t.test('a stale page reloads and restores what the user typed', { timeout: 30000 }, async () => {
+      assertChecks(await visit('stale'));
+    });
+    await t.test('a redirect from a form navigates', { timeout: 30000 }, async () => {
+      assertChecks(await visit('redirect', 'arrived'));
+    });
+  });
+}
