@@ -29,6 +29,11 @@
 //   - data-pending-label="Creating…" on a button: its label while pending.
 //   - <template data-optimistic="<form id>" data-target="<selector>"
 //     data-position="append|prepend">: what to show at once (showOptimistic).
+//     In it, data-slot="<field>" on an element makes its text the value the
+//     form sends as field; data-slot-<attr>="<field>" sets attribute <attr>
+//     to it (data-slot-title, data-slot-href…). Never markup or script: a
+//     slot for an on* attribute or srcdoc is refused, and a javascript: URL
+//     is not set as href, src, action or formaction.
 //   - an element with data-actions-status (and aria-live="polite"): where
 //     messages are announced; else a visually hidden one is added.
 // While a form is pending it and its submitter have aria-busy="true" and
@@ -314,10 +319,28 @@ function keyOf(n) {
 // keeps the user's choice, as the browser does when options change.)
 export const keepUserValue = (focused, dirty, serverChanged) => focused || (dirty && !serverChanged);
 
-// fillText replaces each {{name}} in s with get(name), for optimistic
-// templates. The result is set as text or as an attribute's value, never
-// parsed as HTML.
-export const fillText = (s, get) => s.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (_, name) => get(name));
+// fillSlots fills the slots of el, an element of an optimistic template's
+// copy, with get(field): data-slot="<field>" replaces its text,
+// data-slot-<attr>="<field>" sets attribute <attr>, always as text. It
+// throws for a slot that could run script (an on* attribute, or srcdoc,
+// which is HTML) and leaves a URL attribute unset rather than make it a
+// javascript: URL: the value is what a user typed.
+export function fillSlots(el, get) {
+  for (const { name, value } of [...el.attributes]) {
+    const attr = name.slice(10); // after "data-slot-"
+    if (name == 'data-slot') el.textContent = get(value);
+    else if (name.startsWith('data-slot-')) {
+      if (/^on|^srcdoc$/i.test(attr)) throw new Error('actions: an optimistic template cannot fill ' + attr + ' (' + name + ')');
+      const v = get(value);
+      if (!/^(href|src|action|formaction)$/i.test(attr) || !isScriptURL(v)) el.setAttribute(attr, v);
+    }
+  }
+}
+
+// isScriptURL says whether a browser takes url as a javascript: URL. Its
+// URL parser drops tabs and newlines anywhere, and spaces and control
+// characters before the scheme, whose case does not matter.
+const isScriptURL = (url) => /^javascript:/i.test(url.replace(/[\t\n\r]/g, '').replace(/^[\0- ]+/, ''));
 
 // What a stale page saves and restores: what the user typed or chose. Never
 // files or passwords; never hidden inputs or buttons, which the new page
@@ -607,29 +630,24 @@ function applyPage(html) {
   pending.forEach((h, form) => mark(form, h));
 }
 
-// showOptimistic fills and shows every <template data-optimistic="<form
-// id>" data-target="<selector>" data-position="append|prepend"> of form:
-// each {{name}} in its text and attribute values becomes the submitted
-// field's value (a file's name), as text. Its top-level elements get
-// data-optimistic. They go when the answer comes: the server's page has
-// the real items, or, after a failure, none (rollback).
+// showOptimistic shows a copy of every <template data-optimistic="<form
+// id>" data-target="<selector>" data-position="append|prepend"> of form,
+// its slots filled (fillSlots) with the values sent (a file's name). Its
+// top-level elements get data-optimistic. They go when the answer comes:
+// the server's page has the real items, or, after a failure, none
+// (rollback). All are filled before any is shown, so a refused template
+// shows nothing.
 function showOptimistic(form, data) {
-  const items = [];
   const get = (name) => data.get(name)?.name ?? data.get(name) ?? '';
-  for (const t of form.id ? document.querySelectorAll('template[data-optimistic]') : []) {
-    if (t.dataset.optimistic != form.id) continue;
+  const templates = form.id ? document.querySelectorAll('template[data-optimistic]') : [];
+  const items = [...templates].filter((t) => t.dataset.optimistic == form.id).map((t) => {
     const frag = t.content.cloneNode(true);
-    const walk = document.createTreeWalker(frag, 5); // elements and text
-    for (let n; (n = walk.nextNode()); ) {
-      if (n.nodeType == 3) n.data = fillText(n.data, get);
-      else for (const a of n.attributes) a.value = fillText(a.value, get);
-    }
-    const item = { nodes: [...frag.childNodes], target: t.dataset.target, prepend: t.dataset.position == 'prepend' };
-    item.nodes.forEach((n) => n.nodeType == 1 && n.setAttribute('data-optimistic', ''));
-    place(item);
-    shown.add(item);
-    items.push(item);
-  }
+    frag.querySelectorAll('*').forEach((el) => fillSlots(el, get));
+    const nodes = [...frag.childNodes];
+    nodes.forEach((n) => n.nodeType == 1 && n.setAttribute('data-optimistic', ''));
+    return { nodes, target: t.dataset.target, prepend: t.dataset.position == 'prepend' };
+  });
+  items.forEach((item) => (place(item), shown.add(item)));
   return items;
 }
 

@@ -49,7 +49,10 @@ function page(harness, sub = {}) {
   <button id="draft" name="$ACTION_ID_draft">Save draft</button>
   <button id="never" disabled>Disabled before</button>
 </form>
-<template data-optimistic="new" data-target="#list" data-position="append"><li class="opt" title="{{title}}">{{ title }} (sending)</li></template>
+<template data-optimistic="new" data-target="#list" data-position="append"><li class="opt" data-slot-title="title"><span data-slot="title">?</span> (sending)</li></template>
+<p id="links"></p>
+<template data-optimistic="new" data-target="#links"><a data-slot="tag" data-slot-href="tag"></a></template>
+<template data-optimistic="keep" data-target="#list"><li data-slot-onclick="title">refused</li></template>
 <form id="keep" method="post" data-reset="false"><input type="hidden" name="$ACTION_ID_create"><input id="keep-title" name="title"><button>Go</button></form>
 <form id="a" method="post"><input type="hidden" name="$ACTION_ID_slow"><button>A</button></form>
 <form id="b" method="post"><input type="hidden" name="$ACTION_ID_fast"><button>B</button></form>
@@ -57,7 +60,7 @@ function page(harness, sub = {}) {
 <form id="off" method="post" data-actions="off"><input type="hidden" name="$ACTION_ID_create"><button>Off</button></form>
 <form id="plain" method="post"><input name="q"><button>Plain</button></form>
 <form id="far" method="post" action="http://localhost:1/x"><input type="hidden" name="$ACTION_ID_create"><button>Far</button></form>
-<template data-optimistic="gone" data-target="#list"><li>{{title}}</li></template>
+<template data-optimistic="gone" data-target="#list"><li data-slot="title"></li></template>
 <form id="gone" method="post" action="/gone"><input type="hidden" name="$ACTION_ID_create"><input id="gone-title" name="title"><button>Gone</button></form>
 <form id="big" method="post" action="/big"><input type="hidden" name="$ACTION_ID_create"><input id="big-title" name="title"><button>Big</button></form>
 <form id="boom" method="post"><input type="hidden" name="$ACTION_ID_boom"><input id="boom-title" name="title"><button>Boom</button></form>
@@ -205,6 +208,7 @@ const harnesses = {
       title.focus();
       title.value = 'Hello <b>';
       $('#body').value = 'Some text';
+      $('#tag').value = ' JavaScript:alert(1)';
       let done1 = settled(form);
       form.requestSubmit($('#create'));
       check('form is busy while pending', form.getAttribute('aria-busy') == 'true' && form.hasAttribute('data-pending'));
@@ -212,6 +216,8 @@ const harnesses = {
       check('other submit buttons are disabled', $('#draft').disabled && $('#never').disabled);
       const opt = $('#list li[data-optimistic]');
       check('optimistic item shows the typed title as text', opt && opt.textContent == 'Hello <b> (sending)' && opt.title == 'Hello <b>' && !opt.querySelector('b'), opt?.outerHTML);
+      const link = $('#links a[data-optimistic]');
+      check('a javascript: URL is not made a link', link && link.textContent == ' JavaScript:alert(1)' && !link.hasAttribute('href'), link?.outerHTML);
       const status = rt.formStatus(form);
       check('formStatus while pending', status.pending && status.method == 'post' && status.action == 'create' && status.data.get('title') == 'Hello <b>', JSON.stringify(status));
       check('actions:pending fired on the form', events.some(([t, id]) => t == 'actions:pending' && id == 'new'));
@@ -246,6 +252,7 @@ const harnesses = {
       // 3. A button with its own action; the focused input keeps what is
       // typed while the post is in flight; the server's echo is kept too.
       title.value = 'Second';
+      $('#tag').value = '/posts?tag=go';
       title.focus();
       const wait = document.createElement('input');
       wait.type = 'hidden';
@@ -255,6 +262,7 @@ const harnesses = {
       done1 = settled(form);
       form.requestSubmit($('#draft'));
       check('the submitter sends its own action', rt.formStatus(form).action == 'draft' && $('#draft').getAttribute('aria-busy') == 'true');
+      check('data-slot-href sets a link', $('#links a')?.getAttribute('href') == '/posts?tag=go', $('#links').innerHTML);
       title.value = 'typing on';
       await done1;
       check('a post with its own action ran it', $('#post-2')?.textContent == 'draft: Second', $('#list').innerHTML);
@@ -292,12 +300,17 @@ const harnesses = {
       check('an aborted post reports nothing and keeps the values', errors == 0 && title.value == 'Aborted' && !form.hasAttribute('aria-busy') && !$('#list [data-optimistic]'), `${errors} ${title.value}`);
       title.value = '';
 
-      // 4. Keep values: data-reset="false".
+      // 4. Keep values: data-reset="false". Its template fills onclick:
+      // refused and reported, and the form is sent all the same.
       const keep = $('#keep');
       $('#keep-title').value = 'stays';
+      const refused = new Promise((r) => window.addEventListener('error', (e) => r(e.error), { once: true }));
       done1 = settled(keep);
       keep.requestSubmit();
+      check('a template filling onclick shows nothing', !$('[data-optimistic]:not(template)') && rt.formStatus(keep).pending, $('#list').innerHTML);
+      const refusal = await refused;
       await done1;
+      check('and is reported', /cannot fill onclick/.test(refusal?.message), refusal);
       check('data-reset="false" keeps the values', $('#keep-title').value == 'stays');
 
       // 5. One at a time: b waits for a; p (data-parallel) does not.

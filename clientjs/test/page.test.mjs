@@ -3,7 +3,7 @@
 // templates are filled, what a stale page saves and restores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pairChildren, keepUserValue, fillText, snapshotFields, restoreFields, codeFor } from '../runtime.js';
+import { pairChildren, keepUserValue, fillSlots, snapshotFields, restoreFields, codeFor } from '../runtime.js';
 
 // Stand-ins for DOM nodes: what pairChildren reads.
 const el = (tag, attrs = {}) => ({ nodeType: 1, nodeName: tag.toUpperCase(), getAttribute: (n) => attrs[n] ?? null });
@@ -57,10 +57,60 @@ test('a control keeps what the user typed unless the server changed it', () => {
   for (const [focused, dirty, changed, want, name] of cases) assert.equal(keepUserValue(focused, dirty, changed), want, name);
 });
 
-test('fills {{name}} placeholders with text, once, unknown names empty', () => {
-  const data = new Map([['title', 'Hi {{title}} <b>'], ['n', '$&']]);
-  const get = (k) => data.get(k) ?? '';
-  assert.equal(fillText('<{{title}}> {{ n }} {{missing}}{{', get), '<Hi {{title}} <b>> $& {{');
+// A stand-in for an element of an optimistic template's copy: what
+// fillSlots reads and writes.
+function slotted(attrs) {
+  const el = {
+    attrs: { ...attrs },
+    textContent: 'template text',
+    get attributes() {
+      return Object.entries(el.attrs).map(([name, value]) => ({ name, value }));
+    },
+    setAttribute: (name, value) => (el.attrs[name] = value),
+  };
+  return el;
+}
+const sent = new Map([['title', 'Hi <b>{{title}}</b>'], ['link', 'https://example.com/a?b=1'], ['evil', ' java\tScript:alert(1)']]);
+const get = (k) => sent.get(k) ?? '';
+
+test('data-slot makes the text the value sent, as text', () => {
+  const el = slotted({ 'data-slot': 'title' });
+  fillSlots(el, get);
+  assert.equal(el.textContent, 'Hi <b>{{title}}</b>');
+  const none = slotted({ 'data-slot': 'missing' });
+  fillSlots(none, get);
+  assert.equal(none.textContent, '', 'a field the form did not send is empty');
+});
+
+test('data-slot-<attr> sets the attribute to the value sent', () => {
+  const el = slotted({ class: 'opt', 'data-slot-title': 'title', 'data-slot-href': 'link', 'data-slot-data-id': 'missing' });
+  fillSlots(el, get);
+  assert.deepStrictEqual(el.attrs, {
+    class: 'opt', 'data-slot-title': 'title', 'data-slot-href': 'link', 'data-slot-data-id': 'missing',
+    title: 'Hi <b>{{title}}</b>', href: 'https://example.com/a?b=1', 'data-id': '',
+  });
+  assert.equal(el.textContent, 'template text', 'the text stays without data-slot');
+});
+
+test('a javascript: URL typed by a user is not set, however it is spelled', () => {
+  for (const value of ['javascript:alert(1)', 'JavaScript:x', ' \x01javascript:x', 'java\nscript:x', 'jav\tascript:x', '\x00javascript:x']) {
+    for (const attr of ['href', 'src', 'action', 'formaction', 'HREF']) {
+      const el = slotted({ ['data-slot-' + attr]: 'v' });
+      fillSlots(el, () => value);
+      assert.equal(el.attrs[attr], undefined, attr + '=' + JSON.stringify(value));
+    }
+  }
+  const safe = slotted({ 'data-slot-href': 'v', 'data-slot-title': 'evil' });
+  fillSlots(safe, (k) => (k == 'v' ? 'javascript-guide.html' : get(k)));
+  assert.deepStrictEqual([safe.attrs.href, safe.attrs.title], ['javascript-guide.html', ' java\tScript:alert(1)'], 'only a scheme counts, and only in URL attributes');
+});
+
+test('a slot for an event handler or srcdoc is refused', () => {
+  for (const name of ['data-slot-onclick', 'data-slot-ONload', 'data-slot-srcdoc']) {
+    const el = slotted({ [name]: 'title' });
+    assert.throws(() => fillSlots(el, get), new RegExp('cannot fill ' + name.slice(10)), name);
+    assert.equal(Object.keys(el.attrs).length, 1, name + ': nothing set');
+  }
 });
 
 // Stand-ins for form elements: what a snapshot reads and a restore writes.
