@@ -29,6 +29,7 @@ type settings struct {
 	maxDuration  time.Duration
 	maxBodyBytes int64
 	middleware   []Middleware
+	parallel     bool
 }
 
 type optionFunc func(*settings, target)
@@ -68,6 +69,15 @@ func Bound(n int) Option {
 // that gets a 400 and must be reloaded. The default is no expiry.
 func SealExpiry(d time.Duration) Option {
 	return actionOnly("SealExpiry", func(s *settings) { s.sealExpiry = d })
+}
+
+// Parallel marks an action safe to run alongside others from one page: the
+// browser runtime sends its calls at once instead of queueing them behind
+// the page's other actions (one at a time is the default, React's model,
+// so that results arrive in the order the user acted). Mark actions whose
+// order does not matter, such as a view counter.
+func Parallel() Option {
+	return actionOnly("Parallel", func(s *settings) { s.parallel = true })
 }
 
 // MaxDuration bounds how long an action may run: it becomes the deadline of

@@ -123,6 +123,7 @@ func TestAssets(t *testing.T) {
 	app.registry.Register(saveDraft, actions.Name("example.com/app/posts.save"))
 	app.registry.Register(publishPost, actions.Bound(1))
 	app.registry.Register(noop, actions.Name("example.com/app/x.delete"))
+	app.registry.Register(noop, actions.Name("example.com/app/views.count"), actions.Parallel())
 	assets := app.server.Assets()
 	get := func(path string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
@@ -143,6 +144,7 @@ func TestAssets(t *testing.T) {
 		`export const draftsSave = createAction("`,
 		`export const postsSave = createAction("`,
 		`export const deleteAction = createAction("`,
+		`", { parallel: true });`,
 	} {
 		if !strings.Contains(module, want) {
 			t.Errorf("module lacks %q:\n%s", want, module)
