@@ -299,39 +299,17 @@ func (d *decoder) parsePart(id int, at string) (any, error) {
 	return d.parseJSON(text, hexPath(id))
 }
 
-// parseJSON parses one JSON text after checking its nesting, so that the
-// parser itself never goes deeper than MaxDepth.
+// parseJSON parses one JSON text. The scanner refuses nesting past MaxDepth
+// before it parses anything.
 func (d *decoder) parseJSON(text, path string) (any, error) {
-	if jsonDepth(text) > d.lim.MaxDepth {
-		return nil, decodeErr("MaxDepth", path, "JSON nests more than %d levels deep", d.lim.MaxDepth)
-	}
 	raw, err := d.scanner.parse(text, d.lim.MaxDepth)
 	if err != nil {
+		if se, ok := err.(*jsonSyntaxError); ok && se.tooDeep {
+			return nil, decodeErr("MaxDepth", path, "JSON nests more than %d levels deep", d.lim.MaxDepth)
+		}
 		return nil, decodeErr(RuleSyntax, path, "invalid JSON: %v", err)
 	}
 	return raw, nil
-}
-
-// jsonDepth is the deepest bracket nesting of a JSON text, counting only
-// brackets outside strings.
-func jsonDepth(s string) int {
-	depth, deepest, inString := 0, 0, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[' || c == '{':
-			depth++
-			deepest = max(deepest, depth)
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return deepest
 }
 
 // ident is the identity of a decoded container or outlined value.
