@@ -85,6 +85,12 @@ type jsonScanner struct {
 	nextCount int      // the next of counts to take
 	open      []int    // scratch for countContainers
 
+	// distinctEmptyArrays gives every empty array one element of spare
+	// capacity, so that each has an address of its own: the reply decoder
+	// tells arrays apart by address (a Map or Set consumes one array once).
+	distinctEmptyArrays bool
+	emptySlab           []any // where that spare capacity is carved from
+
 	memberSlab []jsonMember // where objects' members are carved from
 	objectSlab []jsonObject
 	unescaped  []byte // scratch for strings with escapes
@@ -172,7 +178,7 @@ func (sc *jsonScanner) array() (any, error) {
 	if sc.i < len(sc.s) && sc.s[sc.i] == ']' {
 		sc.i++
 		sc.depth--
-		return []any{}, nil
+		return sc.emptyArray(), nil
 	}
 	out := make([]any, 0, sc.takeCount())
 	for {
@@ -197,6 +203,20 @@ func (sc *jsonScanner) array() (any, error) {
 	}
 	sc.depth--
 	return out, nil
+}
+
+// emptyArray returns a new empty array; see distinctEmptyArrays. Its spare
+// element belongs to it alone, so appending to it overwrites nothing else.
+func (sc *jsonScanner) emptyArray() any {
+	if !sc.distinctEmptyArrays {
+		return []any{}
+	}
+	if len(sc.emptySlab) == cap(sc.emptySlab) {
+		sc.emptySlab = make([]any, 0, 64)
+	}
+	n := len(sc.emptySlab)
+	sc.emptySlab = sc.emptySlab[:n+1]
+	return sc.emptySlab[n : n : n+1]
 }
 
 // emptyObject stands for every empty object: it has no members to tell
