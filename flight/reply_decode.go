@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -210,6 +211,9 @@ func (d *decoder) bigint(digits string) (any, error) {
 	body := strings.TrimPrefix(digits, "-")
 	if body == "" || strings.Trim(body, "0123456789") != "" {
 		return nil, d.errAt(RuleSyntax, "invalid bigint %q", digits)
+	}
+	if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
+		return big.NewInt(n), nil // most bigints: SetString would allocate a reader besides
 	}
 	n, ok := new(big.Int).SetString(digits, 10)
 	if !ok {
