@@ -245,6 +245,12 @@ func (d *decoder) serverRef(v any) (any, error) {
 
 // boundArgs reads a server reference's bound arguments. Its errors have no
 // path yet: the caller knows where it stands.
+//
+// The arguments are the array they were decoded into, shared as every
+// value reached by more than one reference is: a copy for each "$h" would
+// let a few bytes of input allocate MaxBoundArgs slots, every time. The
+// capacity is cut to the length, so appending to Bound never writes into
+// that array.
 func boundArgs(v any, lim Limits) ([]any, *DecodeError) {
 	if p, ok := v.(*Promise); ok {
 		v = p.Value
@@ -256,7 +262,7 @@ func boundArgs(v any, lim Limits) ([]any, *DecodeError) {
 		if len(b) > lim.MaxBoundArgs {
 			return nil, decodeErr("MaxBoundArgs", "", "server reference has %d bound arguments, more than %d", len(b), lim.MaxBoundArgs)
 		}
-		return append([]any{}, b...), nil
+		return b[:len(b):len(b)], nil
 	}
 	return nil, decodeErr(RuleType, "", "bound arguments are %s, want an array", typeName(v))
 }

@@ -113,7 +113,9 @@ func (d *decoder) measureComposite(v any) (measure, int) {
 	case []any:
 		return d.measureArray(x)
 	case *ServerRef:
-		return d.measureArray(x.Bound) // a container of its bound arguments
+		// Its bound arguments are the array they were decoded into
+		// (boundArgs), whose measure may be remembered already.
+		return d.measureArray(x.Bound)
 	case *Stream:
 		// Always remembered when read (reply_stream.go): its measure
 		// counts a close value a value stream does not keep.
