@@ -70,6 +70,7 @@ type decoder struct {
 	measured  map[unsafe.Pointer]measure // see memoVisits
 	path      replyPath
 	pathBuf   [8]pathStep // the path's first steps, allocated with the decoder
+	pathBytes int64       // written into temporary references, bounded by MaxTotalBytes
 	scanner   jsonScanner
 	active    int // revive calls under way, bounded
 }
@@ -151,6 +152,11 @@ func (d *decoder) decodeString(s string) (any, error) {
 	case 'T':
 		if !d.path.ok() {
 			return nil, d.errAt(RuleReference, "a temporary reference where React gives values no path")
+		}
+		// Its id is its path, written out: under one long key, many of
+		// them would make a small reply allocate without end.
+		if d.pathBytes += int64(d.path.len()); d.pathBytes > d.lim.MaxTotalBytes {
+			return nil, d.errAt("MaxTotalBytes", "the paths of temporary references total more than %d bytes", d.lim.MaxTotalBytes)
 		}
 		return TemporaryRef{ID: d.path.String()}, nil
 	case 'Q', 'W', 'i':
