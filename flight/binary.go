@@ -137,3 +137,14 @@ func binaryValue(tag byte, data []byte) (any, bool) {
 	}
 	return nil, false
 }
+
+// binarySize is the byte length of an ArrayBuffer, typed array or DataView.
+func binarySize(v any) (int64, bool) {
+	switch v.(type) {
+	case ArrayBuffer, Int8Array, Uint8Array, Uint8ClampedArray, DataView, Int16Array, Uint16Array,
+		Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array:
+		rv := reflect.ValueOf(v)
+		return int64(rv.Len()) * int64(rv.Type().Elem().Size()), true
+	}
+	return 0, false
+}

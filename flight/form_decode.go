@@ -111,10 +111,10 @@ func decodeBoundAction(fields []bodyField, refField string, lim Limits) (string,
 	if !ok {
 		return "", nil, decodeErr(RuleType, prefix+"0", "bound action has no string id")
 	}
-	d := newDecoder(nil, lim)
-	bound, err := d.boundArgs(m["bound"], prefix+"0")
-	if err != nil {
-		return "", nil, err
+	bound, bad := boundArgs(m["bound"], lim)
+	if bad != nil {
+		bad.Path = prefix + "0"
+		return "", nil, bad
 	}
 	return id, bound, nil
 }

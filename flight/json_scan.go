@@ -10,8 +10,9 @@ import (
 // decoders that walk it once afterwards: objects are *jsonObject, their
 // members in text order rather than a map (the decoders build the one map
 // of the decoded value themselves), strings without escapes share the
-// input's memory, and objects and their members come out of a few large
-// allocations rather than one or two each. json_scan_test.go and
+// input's memory, arrays are allocated once at their final size
+// (json_scan_count.go), and objects and their members come out of a few
+// large allocations rather than one or two each. json_scan_test.go and
 // FuzzJSONScanner compare it with encoding/json.
 //
 // A parsed value is nil, bool, float64, string, []any or *jsonObject.
@@ -63,8 +64,9 @@ const jsonMaxDepth = 10000
 
 // jsonSyntaxError is why a text is not JSON, at a byte offset.
 type jsonSyntaxError struct {
-	msg    string
-	offset int
+	msg     string
+	offset  int
+	tooDeep bool // nesting beyond the scanner's limit, which callers may report as theirs
 }
 
 func (e *jsonSyntaxError) Error() string {
@@ -79,16 +81,27 @@ type jsonScanner struct {
 	depth    int
 	maxDepth int
 
-	elems   []any        // elements of the arrays being parsed, nested
-	members []jsonMember // members of the objects being parsed, nested
+	counts    []uint32 // sizes of the non-empty containers, in opening order (json_scan_count.go)
+	nextCount int      // the next of counts to take
+	open      []int    // scratch for countContainers
 
-	memberSlab []jsonMember // where finished objects' members are carved from
+	// distinctEmptyArrays gives every empty array one element of spare
+	// capacity, so that each has an address of its own: the reply decoder
+	// tells arrays apart by address (a Map or Set consumes one array once).
+	distinctEmptyArrays bool
+	emptySlab           []any // where that spare capacity is carved from
+
+	memberSlab []jsonMember // where objects' members are carved from
 	objectSlab []jsonObject
 	unescaped  []byte // scratch for strings with escapes
 }
 
-// parse parses s, a whole JSON text, nesting at most maxDepth levels.
+// parse parses s, a whole JSON text, nesting at most maxDepth levels; a
+// text nesting deeper fails, marked tooDeep, before any of it is parsed.
 func (sc *jsonScanner) parse(s string, maxDepth int) (any, error) {
+	if err := sc.countContainers(s, maxDepth); err != nil {
+		return nil, err
+	}
 	sc.s, sc.i, sc.depth, sc.maxDepth = s, 0, 0, maxDepth
 	v, err := sc.value()
 	if err != nil {
@@ -161,19 +174,19 @@ func (sc *jsonScanner) array() (any, error) {
 		return nil, err
 	}
 	sc.i++ // '['
-	base := len(sc.elems)
 	sc.skipSpace()
 	if sc.i < len(sc.s) && sc.s[sc.i] == ']' {
 		sc.i++
 		sc.depth--
-		return []any{}, nil
+		return sc.emptyArray(), nil
 	}
+	out := make([]any, 0, sc.takeCount())
 	for {
 		v, err := sc.value()
 		if err != nil {
 			return nil, err
 		}
-		sc.elems = append(sc.elems, v)
+		out = append(out, v)
 		sc.skipSpace()
 		if sc.i >= len(sc.s) {
 			return nil, sc.fail("unexpected end of JSON input")
@@ -188,26 +201,40 @@ func (sc *jsonScanner) array() (any, error) {
 			return nil, sc.fail("invalid character after array element")
 		}
 	}
-	out := make([]any, len(sc.elems)-base)
-	copy(out, sc.elems[base:])
-	clear(sc.elems[base:]) // let the scratch stack forget the values
-	sc.elems = sc.elems[:base]
 	sc.depth--
 	return out, nil
 }
+
+// emptyArray returns a new empty array; see distinctEmptyArrays. Its spare
+// element belongs to it alone, so appending to it overwrites nothing else.
+func (sc *jsonScanner) emptyArray() any {
+	if !sc.distinctEmptyArrays {
+		return []any{}
+	}
+	if len(sc.emptySlab) == cap(sc.emptySlab) {
+		sc.emptySlab = make([]any, 0, 64)
+	}
+	n := len(sc.emptySlab)
+	sc.emptySlab = sc.emptySlab[:n+1]
+	return sc.emptySlab[n : n : n+1]
+}
+
+// emptyObject stands for every empty object: it has no members to tell
+// apart, and neither decoder needs its address.
+var emptyObject = &jsonObject{}
 
 func (sc *jsonScanner) object() (any, error) {
 	if err := sc.enter(); err != nil {
 		return nil, err
 	}
 	sc.i++ // '{'
-	base := len(sc.members)
 	sc.skipSpace()
 	if sc.i < len(sc.s) && sc.s[sc.i] == '}' {
 		sc.i++
 		sc.depth--
-		return sc.newObject(base), nil
+		return emptyObject, nil
 	}
+	members := sc.reserveMembers(sc.takeCount())
 	for {
 		sc.skipSpace()
 		if sc.i >= len(sc.s) {
@@ -232,7 +259,7 @@ func (sc *jsonScanner) object() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		sc.members = append(sc.members, jsonMember{key, v})
+		members = append(members, jsonMember{key, v})
 		sc.skipSpace()
 		if sc.i >= len(sc.s) {
 			return nil, sc.fail("unexpected end of JSON input")
@@ -248,27 +275,27 @@ func (sc *jsonScanner) object() (any, error) {
 		}
 	}
 	sc.depth--
-	return sc.newObject(base), nil
+	if len(sc.objectSlab) == cap(sc.objectSlab) {
+		sc.objectSlab = make([]jsonObject, 0, max(2, min(2*cap(sc.objectSlab), 64)))
+	}
+	sc.objectSlab = append(sc.objectSlab, jsonObject{members: members})
+	return &sc.objectSlab[len(sc.objectSlab)-1], nil
 }
 
-// newObject makes the object of the members above base on the scratch
-// stack, carving it and its members from the slabs.
-func (sc *jsonScanner) newObject(base int) *jsonObject {
-	n := len(sc.members) - base
+// reserveMembers carves room for n members from the slab, before the
+// members' values are parsed: nested objects reserve theirs after it, so
+// every object's members are contiguous without a scratch copy. The result
+// has length zero and capacity n; appending past n (only on invalid JSON)
+// moves it off the slab rather than over a neighbour.
+func (sc *jsonScanner) reserveMembers(n int) []jsonMember {
 	// Slabs start small, for the many short texts, and double up to a
 	// size that makes their allocations rare in long ones.
 	if cap(sc.memberSlab)-len(sc.memberSlab) < n {
 		sc.memberSlab = make([]jsonMember, 0, max(n, 8, min(2*cap(sc.memberSlab), 256)))
 	}
 	at := len(sc.memberSlab)
-	sc.memberSlab = append(sc.memberSlab, sc.members[base:]...)
-	clear(sc.members[base:])
-	sc.members = sc.members[:base]
-	if len(sc.objectSlab) == cap(sc.objectSlab) {
-		sc.objectSlab = make([]jsonObject, 0, max(2, min(2*cap(sc.objectSlab), 64)))
-	}
-	sc.objectSlab = append(sc.objectSlab, jsonObject{members: sc.memberSlab[at : at+n : at+n]})
-	return &sc.objectSlab[len(sc.objectSlab)-1]
+	sc.memberSlab = sc.memberSlab[:at+n]
+	return sc.memberSlab[at : at : at+n]
 }
 
 func (sc *jsonScanner) number() (any, error) {

@@ -10,7 +10,9 @@ package flight
 // slots) and are sized for form posts and action arguments elsewhere.
 type Limits struct {
 	// MaxTotalBytes bounds everything read from one body, parts and headers
-	// included. Default 16 MiB.
+	// included. It also bounds a decoded value's content (strings, bigints,
+	// binary data) counted as if shared references were copies, and the
+	// paths a reply decoder writes into temporary references. Default 16 MiB.
 	MaxTotalBytes int64
 	// MaxFieldBytes bounds one non-file part or form field, which is also the
 	// longest string a reply can carry. Default 1 MiB.

@@ -5,7 +5,9 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // DecodeReply decodes the arguments a client sent with React's encodeReply:
@@ -49,77 +51,82 @@ func DecodeReplyString(s string, limits Limits) (any, error) {
 
 func decodeRoot(ps *partSet, lim Limits) (any, error) {
 	d := newDecoder(ps, lim)
-	v, err := d.resolve("0", "0")
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
+	d.path.push(pathStep{kind: stepPart, n: 0})
+	return d.resolve("0")
 }
 
 // decoder turns a reply's parts into one value tree. Parts are parsed only
-// when referenced, each once; containers are revived slot by slot so that a
-// path reference can reach into a part still being revived, as React allows,
-// while a reference to a container's own ancestor is a cycle.
+// when referenced, each once, and revived in place: the scanner's arrays
+// become the decoded arrays. A path reference may reach into a part still
+// being revived, as React allows (reply_fill.go), while a reference to a
+// value's own ancestor is a cycle.
 type decoder struct {
-	lim        Limits
-	parts      *partSet
-	models     map[int]*partModel
-	uses       map[int]partUse // how each part id has been consumed
-	formsUsed  map[int]bool
-	containers map[ident]*container
-	measures   map[ident]measure // outlined values: Map, Set, File, Promise …
-	scanner    jsonScanner
-	active     int // revive calls under way, bounded
+	lim       Limits
+	parts     *partSet
+	models    map[int]*partModel
+	uses      map[int]partUse // how each part id has been consumed
+	formsUsed map[int]bool
+	consumed  map[unsafe.Pointer]bool    // arrays a Map, Set or iterator was made of, by identOf
+	measured  map[unsafe.Pointer]measure // see memoVisits
+	path      replyPath
+	pathBuf   [8]pathStep // the path's first steps, allocated with the decoder
+	pathBytes int64       // written into temporary references, bounded by MaxTotalBytes
+	scanner   jsonScanner
+	active    int // revive calls under way, bounded
 }
 
 func newDecoder(ps *partSet, lim Limits) *decoder {
-	return &decoder{
-		lim: lim, parts: ps,
-		models:     map[int]*partModel{},
-		uses:       map[int]partUse{},
-		formsUsed:  map[int]bool{},
-		containers: map[ident]*container{},
-		measures:   map[ident]measure{},
-	}
+	d := &decoder{lim: lim, parts: ps, models: map[int]*partModel{}}
+	d.path.steps = d.pathBuf[:0]
+	d.scanner.distinctEmptyArrays = true
+	return d
 }
 
 func decodeErr(rule, path, format string, args ...any) *DecodeError {
 	return &DecodeError{Rule: rule, Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
+// errAt is an error where the decoder stands.
+func (d *decoder) errAt(rule, format string, args ...any) *DecodeError {
+	return decodeErr(rule, d.path.String(), format, args...)
+}
+
 // maxActive bounds the decoder's own recursion: nesting is already bounded
 // by MaxDepth, but a chain of references revived on demand is not.
 func (d *decoder) maxActive() int { return 8*d.lim.MaxDepth + 64 }
 
-// revive turns one raw JSON value at path into its decoded value. pathOK is
-// false where React gives values no path (stream chunks, keys holding ':').
-func (d *decoder) revive(raw any, path string, pathOK bool) (any, error) {
+// revive decodes the raw JSON value standing at d.path, in place for an
+// array, and returns it with its measure.
+func (d *decoder) revive(raw any) (any, measure, error) {
 	d.active++
 	defer func() { d.active-- }()
 	if d.active > d.maxActive() {
-		return nil, decodeErr("MaxDepth", path, "references nest more than %d levels deep", d.maxActive())
+		return nil, measure{}, d.errAt("MaxDepth", "references nest more than %d levels deep", d.maxActive())
+	}
+	if m, ok := isPlain(raw); ok { // a part that is a plain string or number
+		return raw, m, nil
 	}
 	switch x := raw.(type) {
 	case string:
-		return d.decodeString(x, path, pathOK)
-	case *jsonObject, []any:
-		c := d.newContainer(x, path, pathOK)
-		if err := d.fill(c); err != nil {
-			return nil, err
+		v, err := d.decodeString(x)
+		if err != nil {
+			return nil, measure{}, err
 		}
-		return c.out, nil
+		return v, d.measureOf(v), nil
+	case []any:
+		m, err := d.fillArray(x)
+		return raw, m, err // raw, not x: the array keeps the box it came in
+	case *jsonObject:
+		return d.fillObject(x)
 	}
-	return raw, nil // float64, bool, nil
+	return raw, measure{}, nil
 }
 
-// decodeString decodes a JSON string: a plain string, or one of React's "$"
-// codes (WIRE.md section 1).
-func (d *decoder) decodeString(s, path string, pathOK bool) (any, error) {
-	if s == "" || s[0] != '$' {
-		return s, nil
-	}
+// decodeString decodes a JSON string holding one of React's "$" codes
+// (WIRE.md section 1).
+func (d *decoder) decodeString(s string) (any, error) {
 	if len(s) == 1 {
-		return nil, decodeErr(RuleSyntax, path, `invalid reference "$"`)
+		return nil, d.errAt(RuleSyntax, `invalid reference "$"`)
 	}
 	arg := s[2:]
 	switch s[1] {
@@ -128,45 +135,50 @@ func (d *decoder) decodeString(s, path string, pathOK bool) (any, error) {
 	case '@':
 		id, ok := parseHexID(arg)
 		if !ok {
-			return nil, badID(s, path)
+			return nil, d.badID(s)
 		}
-		v, err := d.resolve(hexPath(id), path)
+		v, err := d.resolve(hexPath(id))
 		if err != nil {
 			return nil, err
 		}
 		p := &Promise{Value: v}
-		return p, d.record(p, wrapMeasure(d.measureOf(v)), path)
+		return p, d.check(d.measureOf(p))
 	case 'h':
-		v, err := d.resolve(arg, path)
+		v, err := d.resolve(arg)
 		if err != nil {
 			return nil, err
 		}
-		return d.serverRef(v, path)
+		return d.serverRef(v)
 	case 'T':
-		if !pathOK {
-			return nil, decodeErr(RuleReference, path, "a temporary reference where React gives values no path")
+		if !d.path.ok() {
+			return nil, d.errAt(RuleReference, "a temporary reference where React gives values no path")
 		}
-		return TemporaryRef{ID: path}, nil
+		// Its id is its path, written out: under one long key, many of
+		// them would make a small reply allocate without end.
+		if d.pathBytes += int64(d.path.len()); d.pathBytes > d.lim.MaxTotalBytes {
+			return nil, d.errAt("MaxTotalBytes", "the paths of temporary references total more than %d bytes", d.lim.MaxTotalBytes)
+		}
+		return TemporaryRef{ID: d.path.String()}, nil
 	case 'Q', 'W', 'i':
-		return d.collection(s[1], arg, path)
+		return d.collection(s[1], arg)
 	case 'K':
-		return d.formData(arg, path)
+		return d.formData(arg)
 	case 'B':
-		return d.blob(arg, path)
+		return d.blob(arg)
 	case 'A', 'O', 'o', 'U', 'S', 's', 'L', 'l', 'G', 'g', 'M', 'm', 'V':
-		return d.typedArray(s[1], arg, path)
+		return d.typedArray(s[1], arg)
 	case 'R', 'r', 'X', 'x':
-		return d.stream(s[1], arg, path)
+		return d.stream(s[1], arg)
 	case 'D':
 		t, ok := parseJSDate(arg)
 		if !ok {
-			return nil, decodeErr(RuleType, path, "invalid date %q", truncate(arg))
+			return nil, d.errAt(RuleType, "invalid date %q", truncate(arg))
 		}
 		return t, nil
 	case 'n':
-		return d.bigint(arg, path)
+		return d.bigint(arg)
 	case 'F':
-		return nil, decodeErr(RuleSyntax, path, `the "$F" server reference of React before 19.2.1 is not accepted; use "$h"`)
+		return nil, d.errAt(RuleSyntax, `the "$F" server reference of React before 19.2.1 is not accepted; use "$h"`)
 	}
 	switch s {
 	case "$undefined":
@@ -181,13 +193,13 @@ func (d *decoder) decodeString(s, path string, pathOK bool) (any, error) {
 		return math.Copysign(0, -1), nil
 	}
 	if isHexDigit(s[1]) {
-		return d.resolve(s[1:], path)
+		return d.resolve(s[1:])
 	}
-	return nil, decodeErr(RuleSyntax, path, "unknown reference %q", truncate(s))
+	return nil, d.errAt(RuleSyntax, "unknown reference %q", truncate(s))
 }
 
-func badID(s, path string) *DecodeError {
-	return decodeErr(RuleSyntax, path, "invalid part id in %q", truncate(s))
+func (d *decoder) badID(s string) *DecodeError {
+	return d.errAt(RuleSyntax, "invalid part id in %q", truncate(s))
 }
 
 // truncate keeps messages readable when the input is huge.
@@ -198,17 +210,20 @@ func truncate(s string) string {
 	return s
 }
 
-func (d *decoder) bigint(digits, path string) (any, error) {
+func (d *decoder) bigint(digits string) (any, error) {
 	if len(digits) > d.lim.MaxBigIntDigits {
-		return nil, decodeErr("MaxBigIntDigits", path, "bigint has %d digits, more than %d", len(digits), d.lim.MaxBigIntDigits)
+		return nil, d.errAt("MaxBigIntDigits", "bigint has %d digits, more than %d", len(digits), d.lim.MaxBigIntDigits)
 	}
 	body := strings.TrimPrefix(digits, "-")
 	if body == "" || strings.Trim(body, "0123456789") != "" {
-		return nil, decodeErr(RuleSyntax, path, "invalid bigint %q", digits)
+		return nil, d.errAt(RuleSyntax, "invalid bigint %q", digits)
+	}
+	if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
+		return big.NewInt(n), nil // most bigints: SetString would allocate a reader besides
 	}
 	n, ok := new(big.Int).SetString(digits, 10)
 	if !ok {
-		return nil, decodeErr(RuleSyntax, path, "invalid bigint %q", digits)
+		return nil, d.errAt(RuleSyntax, "invalid bigint %q", digits)
 	}
 	return n, nil
 }
@@ -216,28 +231,33 @@ func (d *decoder) bigint(digits, path string) (any, error) {
 // serverRef builds a server reference from its outlined {id, bound} part.
 // bound is null or a promise of the argument array (React's client writes
 // "$@<m>"); a bare array is accepted too.
-func (d *decoder) serverRef(v any, path string) (any, error) {
+func (d *decoder) serverRef(v any) (any, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, decodeErr(RuleType, path, "server reference is %s, want an object {id, bound}", typeName(v))
+		return nil, d.errAt(RuleType, "server reference is %s, want an object {id, bound}", typeName(v))
 	}
 	id, ok := m["id"].(string)
 	if !ok {
-		return nil, decodeErr(RuleType, path, "server reference has no string id")
+		return nil, d.errAt(RuleType, "server reference has no string id")
 	}
-	bound, err := d.boundArgs(m["bound"], path)
+	bound, err := boundArgs(m["bound"], d.lim)
 	if err != nil {
+		err.Path = d.path.String()
 		return nil, err
 	}
 	ref := &ServerRef{ID: id, Bound: bound}
-	var m2 measure
-	for _, a := range bound {
-		m2.addChild(d.measureOf(a))
-	}
-	return ref, d.record(ref, m2, path)
+	return ref, d.check(d.measureOf(ref))
 }
 
-func (d *decoder) boundArgs(v any, path string) ([]any, error) {
+// boundArgs reads a server reference's bound arguments. Its errors have no
+// path yet: the caller knows where it stands.
+//
+// The arguments are the array they were decoded into, shared as every
+// value reached by more than one reference is: a copy for each "$h" would
+// let a few bytes of input allocate MaxBoundArgs slots, every time. The
+// capacity is cut to the length, so appending to Bound never writes into
+// that array.
+func boundArgs(v any, lim Limits) ([]any, *DecodeError) {
 	if p, ok := v.(*Promise); ok {
 		v = p.Value
 	}
@@ -245,12 +265,12 @@ func (d *decoder) boundArgs(v any, path string) ([]any, error) {
 	case nil:
 		return nil, nil
 	case []any:
-		if len(b) > d.lim.MaxBoundArgs {
-			return nil, decodeErr("MaxBoundArgs", path, "server reference has %d bound arguments, more than %d", len(b), d.lim.MaxBoundArgs)
+		if len(b) > lim.MaxBoundArgs {
+			return nil, decodeErr("MaxBoundArgs", "", "server reference has %d bound arguments, more than %d", len(b), lim.MaxBoundArgs)
 		}
-		return append([]any{}, b...), nil
+		return b[:len(b):len(b)], nil
 	}
-	return nil, decodeErr(RuleType, path, "bound arguments are %s, want an array", typeName(v))
+	return nil, decodeErr(RuleType, "", "bound arguments are %s, want an array", typeName(v))
 }
 
 // typeName names a decoded value's JS type for messages.

@@ -238,3 +238,22 @@ func TestDecodeReplyReadsReactBodies(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeReplyServerReferencesToOnePartAppendApart(t *testing.T) {
+	t.Parallel()
+	for _, bound := range []string{`[1]`, `[]`} {
+		t.Run("bound to "+bound, func(t *testing.T) {
+			v, err := decodeMultipart(t, flight.Limits{}, "1", `{"id":"a","bound":"$@2"}`, "2", bound, "0", `["$h1","$h1"]`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			refs := v.([]any)
+			a, b := refs[0].(*flight.ServerRef), refs[1].(*flight.ServerRef)
+			withX := append(a.Bound, "x")
+			withY := append(b.Bound, "y")
+			if withX[len(withX)-1] != "x" || withY[len(withY)-1] != "y" {
+				t.Errorf("appending to one reference's Bound changed the other's: %v, %v", withX, withY)
+			}
+		})
+	}
+}

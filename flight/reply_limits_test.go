@@ -81,6 +81,8 @@ func TestDecodeReplyStringRefuses(t *testing.T) {
 		{"a string copied past MaxTotalBytes by references", `[{"s":"` + strings.Repeat("x", 1000) + `"}` + strings.Repeat(`,"$0:0"`, 20) + `]`,
 			flight.Limits{MaxTotalBytes: 10000}, "MaxTotalBytes"},
 		{"a reference chain deeper than the decoder goes", chain(3000), flight.Limits{}, "MaxDepth"},
+		{"temporary references whose paths total past MaxTotalBytes", `{"` + strings.Repeat("k", 1000) + `":[` + strings.Repeat(`"$T",`, 20) + `"$T"]}`,
+			flight.Limits{MaxTotalBytes: 10000}, "MaxTotalBytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

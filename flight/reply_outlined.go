@@ -4,27 +4,30 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // This file decodes the values React outlines into parts of their own:
 // Map, Set and iterator (a JSON array, consumed once), FormData (its own
 // "_<h>_" fields), Blob/File and typed arrays (a file part, consumed once).
 
-func (d *decoder) collection(tag byte, ref, path string) (any, error) {
-	v, err := d.resolve(ref, path)
+func (d *decoder) collection(tag byte, ref string) (any, error) {
+	v, err := d.resolve(ref)
 	if err != nil {
 		return nil, err
 	}
 	arr, ok := v.([]any)
-	c := d.containerOf(v)
-	if !ok || c == nil {
-		return nil, decodeErr(RuleType, path, "$%c initializer is %s, want an array", tag, typeName(v))
+	if !ok {
+		return nil, d.errAt(RuleType, "$%c initializer is %s, want an array", tag, typeName(v))
 	}
-	if c.consumed {
-		return nil, decodeErr(RuleReference, path, "$%c%s consumes an array already consumed", tag, truncate(ref))
+	id := identOf(arr)
+	if d.consumed[id] {
+		return nil, d.errAt(RuleReference, "$%c%s consumes an array already consumed", tag, truncate(ref))
 	}
-	c.consumed = true
-	var m measure
+	if d.consumed == nil {
+		d.consumed = map[unsafe.Pointer]bool{}
+	}
+	d.consumed[id] = true
 	var out any
 	switch tag {
 	case 'Q':
@@ -32,77 +35,68 @@ func (d *decoder) collection(tag byte, ref, path string) (any, error) {
 		for _, e := range arr {
 			kv, ok := e.([]any)
 			if !ok || len(kv) != 2 {
-				return nil, decodeErr(RuleType, path, "Map entry is %s, want a [key, value] array", typeName(e))
+				return nil, d.errAt(RuleType, "Map entry is %s, want a [key, value] array", typeName(e))
 			}
 			mp.Entries = append(mp.Entries, MapEntry{Key: kv[0], Value: kv[1]})
-			var em measure
-			em.addChild(d.measureOf(kv[0]))
-			em.addChild(d.measureOf(kv[1]))
-			m.addChild(em)
 		}
 		out = mp
 	case 'W':
 		out = &Set{Values: append([]any{}, arr...)}
-		m = c.m
 	case 'i':
 		out = &Iterator{Values: append([]any{}, arr...)}
-		m = c.m
 	}
-	return out, d.record(out, wrapMeasure(m), path)
+	return out, d.check(d.measureOf(out))
 }
 
-func (d *decoder) formData(arg, path string) (any, error) {
+func (d *decoder) formData(arg string) (any, error) {
 	id, ok := parseHexID(arg)
 	if !ok {
-		return nil, badID("$K"+arg, path)
+		return nil, d.badID("$K" + arg)
 	}
 	if d.formsUsed[id] {
-		return nil, decodeErr(RuleReference, path, "FormData %s is consumed twice", hexPath(id))
+		return nil, d.errAt(RuleReference, "FormData %s is consumed twice", hexPath(id))
+	}
+	if d.formsUsed == nil {
+		d.formsUsed = map[int]bool{}
 	}
 	d.formsUsed[id] = true
 	prefix := "_" + partName(id) + "_"
 	fd := &FormData{Entries: make([]FormEntry, 0, len(d.parts.entries))}
-	var m measure
 	for _, e := range d.parts.entries {
 		name, ok := strings.CutPrefix(e.Name, prefix)
 		if !ok {
 			continue
 		}
 		fd.Entries = append(fd.Entries, FormEntry{Name: name, Value: e.Value, File: e.File})
-		size := int64(len(name) + len(e.Value))
-		if e.File != nil {
-			size += e.File.Size()
-		}
-		m.addChild(measure{bytes: size})
 	}
-	return fd, d.record(fd, wrapMeasure(m), path)
+	return fd, d.check(d.measureOf(fd))
 }
 
 // filePart consumes part arg (hex) as a file.
-func (d *decoder) filePart(code, arg, path string) (*File, error) {
+func (d *decoder) filePart(code, arg string) (*File, error) {
 	id, ok := parseHexID(arg)
 	if !ok {
-		return nil, badID(code+arg, path)
+		return nil, d.badID(code + arg)
 	}
-	if err := d.use(id, useOnce, path); err != nil {
+	if err := d.use(id, useOnce); err != nil {
 		return nil, err
 	}
 	f, ok := d.parts.files[partName(id)]
 	if !ok {
 		if _, isText := d.parts.strings[partName(id)]; isText {
-			return nil, decodeErr(RuleType, path, "%s%s refers to a text field, want a file", code, arg)
+			return nil, d.errAt(RuleType, "%s%s refers to a text field, want a file", code, arg)
 		}
-		return nil, decodeErr(RuleReference, path, "%s%s refers to a missing part", code, arg)
+		return nil, d.errAt(RuleReference, "%s%s refers to a missing part", code, arg)
 	}
 	return f, nil
 }
 
-func (d *decoder) blob(arg, path string) (any, error) {
-	f, err := d.filePart("$B", arg, path)
+func (d *decoder) blob(arg string) (any, error) {
+	f, err := d.filePart("$B", arg)
 	if err != nil {
 		return nil, err
 	}
-	return f, d.record(f, measure{bytes: f.Size()}, path)
+	return f, d.check(d.measureOf(f))
 }
 
 // elementSize is the byte size of one element of each typed-array tag.
@@ -113,17 +107,17 @@ var elementSize = map[byte]int{
 	'g': 8, 'M': 8, 'm': 8,
 }
 
-func (d *decoder) typedArray(tag byte, arg, path string) (any, error) {
-	f, err := d.filePart("$"+string(tag), arg, path)
+func (d *decoder) typedArray(tag byte, arg string) (any, error) {
+	f, err := d.filePart("$"+string(tag), arg)
 	if err != nil {
 		return nil, err
 	}
 	b, size := f.Data, elementSize[tag]
 	if len(b)%size != 0 {
-		return nil, decodeErr(RuleType, path, "typed array of %d bytes is not a whole number of %d-byte elements", len(b), size)
+		return nil, d.errAt(RuleType, "typed array of %d bytes is not a whole number of %d-byte elements", len(b), size)
 	}
 	v, _ := binaryValue(tag, b) // the length was checked above
-	return v, d.check(measure{bytes: int64(len(b))}, path)
+	return v, d.check(measure{bytes: int64(len(b))})
 }
 
 // viewBytes returns the bytes behind an ArrayBuffer view (a typed array or

@@ -214,7 +214,9 @@ type Stream struct {
 
 // ServerRef is a reference to a server function, as React passes them in
 // both directions. Bound holds the arguments bound with .bind(null, …); nil
-// means none were bound.
+// means none were bound. Decoded references to one part share their Bound
+// array, as values reached by shared references do; its capacity is its
+// length, so appending to it copies.
 type ServerRef struct {
 	ID    string
 	Bound []any
