@@ -492,10 +492,14 @@ const emit = (target, type, detail, cancelable) =>
 
 // report fires actions:error with {code, message, fields, status, error}
 // and, unless a listener prevents it (to show the error itself), announces
-// the message. It returns err.
+// the message, with an unexpected error's correlation id as the page
+// rendered after a form shows it: "(reference <id>)", for the user to
+// quote. It returns err.
 function report(target, err) {
-  const { code, message, fields, status } = err;
-  if (emit(target, 'actions:error', { code, message, fields, status, error: err }, true) && message) announce(message);
+  const { code, message, fields, status, id } = err;
+  if (emit(target, 'actions:error', { code, message, fields, status, error: err }, true) && message) {
+    announce(id ? message + ' (reference ' + id + ')' : message);
+  }
   return err;
 }
 

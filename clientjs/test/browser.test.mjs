@@ -349,7 +349,7 @@ const harnesses = {
       const callErr = new Promise((r) => document.addEventListener('actions:error', (e) => r(e.detail), { once: true }));
       e = await rejection(rt.createAction('crash')());
       const d = await callErr;
-      check('a 500 call rejects, fires actions:error on document, is announced', e?.code == 'internal' && e.id == 'c0ffee' && d.status == 500 && region.textContent == 'Something went wrong on our side.', region.textContent);
+      check('a 500 call rejects, fires actions:error on document, is announced with its reference', e?.code == 'internal' && e.id == 'c0ffee' && d.status == 500 && region.textContent == 'Something went wrong on our side. (reference c0ffee)', region.textContent);
       const likes = await rt.createAction('like')('x');
       check('a call that refreshed morphs the page before it resolves', likes.likes == 1 && $('#heading').textContent == `Posts (${document.querySelectorAll('#list li').length})` && $('#list li:last-child').textContent == 'liked x', $('#heading').textContent);
       const ctl = new AbortController();
