@@ -254,6 +254,7 @@ const harnesses = {
       title.value = 'typing on';
       await done1;
       check('a post with its own action ran it', $('#post-2')?.textContent == 'draft: Second', $('#list').innerHTML);
+      check('what was typed while it was pending is not reset', title.value == 'typing on' && $('#body').value == '', title.value + '|' + $('#body').value);
       check('the hidden input the server does not render is gone', !form.querySelector('[name=wait]'));
 
       // 3b. Another request's answer keeps this one's pending marks and

@@ -42,3 +42,16 @@ func TestOptimisticMessage(t *testing.T) {
 		t.Errorf("the input's aria-invalid is %q, want true", got)
 	}
 }
+
+// A chat: the user sends a message and types the next one while the first
+// is on its way. The reset after the success clears what was sent, not
+// what was typed since (React 19 would clear it too).
+func TestTypingWhileSendingIsKept(t *testing.T) {
+	t.Parallel()
+	s, ctx := openSite(t, "/messages", jsOn)
+	typeInto(t, ctx, "#text", "First")
+	s.whileHeld(t, ctx, "sendMessage", press("#send-message"), func() { replaceText(t, ctx, "#text", "Second") })
+	expect(t, ctx, "after the first was sent", map[string]string{"#messages": "First", "#text": "Second"})
+	s.submit(t, ctx, jsOn, press("#send-message"))
+	expect(t, ctx, "after the second was sent", map[string]string{"#messages": "FirstSecond", "#text": ""})
+}
