@@ -70,3 +70,28 @@ func TestCallsFromEventHandlers(t *testing.T) {
 		t.Error("the page was reloaded")
 	}
 }
+
+// A deploy changed incrementLike's id under the open page: the call names
+// an id the server no longer knows (409, Action-Stale), so the runtime
+// reloads the page, which imports the new actions module, and says so;
+// the click did not count, and the next one does.
+func TestStaleCallAfterDeploy(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	s.addPost("Hello", "First post.")
+	ctx := newTab(t, jsOn)
+	do(t, ctx, chromedp.Navigate(s.url("/posts/1")))
+	s.deploy()
+	start := s.mark()
+	follow(t, ctx, press("#like"))
+	checkSiteScripts(t, ctx, jsOn)
+	if got, want := joinRequests(s.requests(start)), "POST /posts/1 → 409 (runtime); GET /posts/1 → 200"; got != want {
+		t.Errorf("requests %s, want %s", got, want)
+	}
+	if got, want := status(t, ctx), "This page was updated. Please check your entries and submit again."; got != want {
+		t.Errorf("the status region says %q, want %q", got, want)
+	}
+	expect(t, ctx, "after the reload", map[string]string{"#likes": "0", "#call-error": ""})
+	do(t, ctx, press("#like"))
+	waitFor(t, ctx, "the like to count", `document.getElementById("summary").textContent == "Likes so far: 1"`)
+}

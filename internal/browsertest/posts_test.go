@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -164,4 +165,34 @@ func TestStalePageAfterDeploy(t *testing.T) {
 		}
 		expect(t, ctx, "the post", map[string]string{"#post-title": "Written before the deploy"})
 	})
+}
+
+// A user quicker than the network submits before the runtime has loaded
+// (its script is held back): the browser posts the form itself, and the
+// server answers as without JavaScript, 303 to the new post. Nothing is
+// lost.
+func TestSubmitBeforeTheRuntimeLoads(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	ctx := newTab(t, jsOn)
+	gate := s.hold("runtime")
+	// Navigate without waiting for the load, which waits for the runtime.
+	if _, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: s.url("/posts/new")}); err != nil {
+		t.Fatal(err)
+	}
+	gate.waitArrived(t)
+	waitFor(t, ctx, "the form", `document.getElementById("create")`)
+	if eval[string](t, ctx, `document.documentElement.dataset.js`) != "on" || eval[bool](t, ctx, `window[Symbol.for("goactions.runtime")] === true`) {
+		t.Fatal("want the page's scripts running and the runtime not loaded yet")
+	}
+	typeInto(t, ctx, "#title", "Early")
+	typeInto(t, ctx, "#content", "Before the runtime.")
+	start := s.mark()
+	if res := follow(t, ctx, press("#create")); res.URL != s.url("/posts/1") {
+		t.Errorf("the browser shows %s, want /posts/1", res.URL)
+	}
+	if got, want := joinRequests(s.requests(start)), "POST /posts/new → 303 Location: /posts/1; GET /posts/1 → 200"; got != want {
+		t.Errorf("requests %s, want %s", got, want)
+	}
+	expect(t, ctx, "the new post", map[string]string{"#post-title": "Early", "#post-content": "Before the runtime."})
 }

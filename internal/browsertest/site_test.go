@@ -74,21 +74,27 @@ type document struct {
 func newSite(tb testing.TB) *site {
 	tb.Helper()
 	s := &site{tb: tb, gates: map[string]*gate{}, doc: document{ID: 1, Version: 1, Draft: "First draft"}}
-	s.live.Store(s.build())
+	s.live.Store(s.build(false))
 	s.server = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.server.Close)
 	return s
 }
 
 // deploy replaces the running release with a new build, under pages the
-// browser already shows: the next release renamed createPost (moved to a
-// package posts), so its id changes, as a deploy that changes an action's
-// name or signature does. Every other action keeps its id.
+// browser already shows: the next release moved createPost and
+// incrementLike to a package posts, so their ids change, as a deploy that
+// changes an action's name or signature does. Every other action keeps its
+// id.
 func (s *site) deploy() {
-	s.live.Store(s.build(actions.Name("example.com/blog/posts.createPost")))
+	s.live.Store(s.build(true))
 }
 
-func (s *site) build(createPost ...actions.Option) *release {
+func (s *site) build(moved bool) *release {
+	var createPost, incrementLike []actions.Option
+	if moved {
+		createPost = append(createPost, actions.Name("example.com/blog/posts.createPost"))
+		incrementLike = append(incrementLike, actions.Name("example.com/blog/posts.incrementLike"))
+	}
 	tb := s.tb
 	reg := actions.NewRegistry()
 	if err := reg.SetKeys(testKeys); err != nil { // the same keys in every release, as ACTIONS_KEYS
@@ -96,7 +102,7 @@ func (s *site) build(createPost ...actions.Option) *release {
 	}
 	r := &release{
 		CreatePost:    reg.Register(s.createPost, createPost...),
-		IncrementLike: reg.Register(s.incrementLike),
+		IncrementLike: reg.Register(s.incrementLike, incrementLike...),
 		FlagPost:      reg.Register(s.flagPost),
 		AddEntry:      reg.Register(s.addEntry),
 		SetMood:       reg.Register(s.setMood),
@@ -195,6 +201,11 @@ func (r request) String() string {
 // serve lets the live release answer, noting each request as its status
 // is written, so the note is there before the browser has the answer.
 func (s *site) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/_actions/runtime.") {
+		if err := s.pass(r.Context(), "runtime"); err != nil { // a test can hold the runtime back
+			return
+		}
+	}
 	rw := &noting{ResponseWriter: w, site: s, req: request{Method: r.Method, Path: r.URL.Path, Runtime: r.Header.Get(actions.HeaderClient) != ""}}
 	s.live.Load().handler.ServeHTTP(rw, r)
 }
