@@ -417,8 +417,11 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const profile = mkdtempSync(join(tmpdir(), 'runtime-browser-'));
 const browsers = [];
-after(() => {
-  for (const b of browsers) b.kill();
+after(async () => {
+  // A killed Chromium writes its profile until it has exited: removing the
+  // folder before then fails now and then (ENOTEMPTY).
+  const exited = (b) => b.exitCode !== null || b.signalCode !== null;
+  await Promise.all(browsers.filter((b) => !exited(b)).map((b) => new Promise((resolve) => b.once('exit', resolve).kill())));
   server.close();
   rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
 });
