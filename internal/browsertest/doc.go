@@ -12,11 +12,12 @@
 // served by Server.Assets. Each behaviour runs twice where it applies, with
 // JavaScript off (the browser posts; 303 or the page rendered again) and
 // on (the runtime posts with fetch and morphs the answer in), and must end
-// in the same state: validation, redirects, pending marks, reset after
-// success, morphing that keeps focus and typing, Ctrl+Enter, two buttons
-// with their own actions, bound actions and version conflicts, optimistic
-// items, calls from event handlers with Refresh, stale pages after a
-// deploy, unexpected errors and network failures. A failed test saves a
+// in the same state: validation, redirects, a submission before the
+// runtime has loaded, pending marks, reset after success (sparing what was
+// typed meanwhile), morphing that keeps focus and typing, Ctrl+Enter, two
+// buttons with their own actions, bound actions and version conflicts,
+// optimistic items, calls from event handlers with Refresh, stale pages
+// after a deploy, unexpected errors and network failures. A failed test saves a
 // screenshot of its tab and logs where. bench_test.go has the README's
 // figures: the JavaScript a page downloads and the time from a click to
 // the DOM updated.

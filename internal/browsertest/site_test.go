@@ -89,6 +89,8 @@ func (s *site) deploy() {
 	s.live.Store(s.build(true))
 }
 
+// build makes a release of the site: the first, or with moved the next
+// (see deploy).
 func (s *site) build(moved bool) *release {
 	var createPost, incrementLike []actions.Option
 	if moved {
