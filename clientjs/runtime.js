@@ -25,7 +25,9 @@
 //     $ACTION_REF_<n>, or submitted by a button so named: sent with fetch.
 //     data-actions="off" on the form or the button: posted by the browser.
 //   - data-parallel on the form or button: skips the one-at-a-time queue.
-//   - data-reset="false" on the form: keeps its values after a success.
+//   - data-reset="false" on the form: keeps its values after a success
+//     (without it, a control the user changed while the form was pending
+//     keeps what they typed meanwhile, and the others are reset).
 //   - data-pending-label="Creating…" on a button: its label while pending.
 //   - <template data-optimistic="<form id>" data-target="<selector>"
 //     data-position="append|prepend">: what to show at once (showOptimistic).
@@ -513,10 +515,14 @@ const emit = (target, type, detail, cancelable) =>
 
 // report fires actions:error with {code, message, fields, status, error}
 // and, unless a listener prevents it (to show the error itself), announces
-// the message. It returns err.
+// the message, with an unexpected error's correlation id as the page
+// rendered after a form shows it: "(reference <id>)", for the user to
+// quote. It returns err.
 function report(target, err) {
-  const { code, message, fields, status } = err;
-  if (emit(target, 'actions:error', { code, message, fields, status, error: err }, true) && message) announce(message);
+  const { code, message, fields, status, id } = err;
+  if (emit(target, 'actions:error', { code, message, fields, status, error: err }, true) && message) {
+    announce(id ? message + ' (reference ' + id + ')' : message);
+  }
   return err;
 }
 
@@ -696,7 +702,7 @@ function onSubmit(event) {
   if (h.n++) unmark(h);
   pending.set(form, Object.assign(h, { sub, status }));
   mark(form, h);
-  const req = { form, status, items: [] };
+  const req = { form, status, items: [], sent: new Map([...form.elements].filter(typable).map((el) => [el, held(el)])) };
   try {
     req.items = showOptimistic(form, data);
   } catch (err) {
@@ -726,8 +732,8 @@ async function post(req, url, data, signal) {
 
 // settle ends a form's submission: its pending marks and optimistic items
 // go, the answer's page is morphed in, the form is reset after a success
-// (React 19 does; data-reset="false" opts out), then actions:error and
-// actions:settled fire.
+// (React 19 does; data-reset="false" opts out; see resetForm), then
+// actions:error and actions:settled fire.
 function settle(req, err, html, ok) {
   const { form, status } = req;
   const h = pending.get(form);
@@ -736,9 +742,29 @@ function settle(req, err, html, ok) {
   if (!--h.n) unmark(h), pending.delete(form);
   for (const item of req.items) shown.delete(item), item.nodes.forEach((n) => n.remove());
   if (html) applyPage(html);
-  if (ok && form.isConnected && form.dataset.reset != 'false') form.reset();
+  if (ok && form.isConnected && form.dataset.reset != 'false') resetForm(form, req.sent);
   if (err) report(form, err);
   emit(form, 'actions:settled', { ...status, pending: false });
+}
+
+// A control the user types in or chooses from, what it holds, and putting
+// that back.
+const typable = (el) => /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) && !/^(file|hidden|submit|image|reset|button)$/.test(el.type);
+const held = (el) => (isCheck(el) ? el.checked : el.options ? chosen(el).join('\n') : el.value);
+function hold(el, v) {
+  if (isCheck(el)) el.checked = v;
+  else if (el.options) for (const o of el.options) o.selected = v.split('\n').includes(o.value);
+  else el.value = v;
+}
+
+// resetForm resets a form after a success, except the controls the user
+// changed since it was sent (sent: control -> what it held then): what they
+// typed while it was pending is their next entry (the chat message after
+// the one sent), not what was sent, and is kept. React 19 resets them all.
+function resetForm(form, sent) {
+  const changed = [...form.elements].filter((el) => sent.has(el) && held(el) !== sent.get(el)).map((el) => [el, held(el)]);
+  form.reset();
+  changed.forEach(([el, v]) => hold(el, v));
 }
 
 // ---------------------------------------------------------------------------

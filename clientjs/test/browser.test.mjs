@@ -266,6 +266,7 @@ const harnesses = {
       title.value = 'typing on';
       await done1;
       check('a post with its own action ran it', $('#post-2')?.textContent == 'draft: Second', $('#list').innerHTML);
+      check('what was typed while it was pending is not reset', title.value == 'typing on' && $('#body').value == '', title.value + '|' + $('#body').value);
       check('the hidden input the server does not render is gone', !form.querySelector('[name=wait]'));
 
       // 3b. Another request's answer keeps this one's pending marks and
@@ -366,7 +367,7 @@ const harnesses = {
       const callErr = new Promise((r) => document.addEventListener('actions:error', (e) => r(e.detail), { once: true }));
       e = await rejection(rt.createAction('crash')());
       const d = await callErr;
-      check('a 500 call rejects, fires actions:error on document, is announced', e?.code == 'internal' && e.id == 'c0ffee' && d.status == 500 && region.textContent == 'Something went wrong on our side.', region.textContent);
+      check('a 500 call rejects, fires actions:error on document, is announced with its reference', e?.code == 'internal' && e.id == 'c0ffee' && d.status == 500 && region.textContent == 'Something went wrong on our side. (reference c0ffee)', region.textContent);
       const likes = await rt.createAction('like')('x');
       check('a call that refreshed morphs the page before it resolves', likes.likes == 1 && $('#heading').textContent == `Posts (${document.querySelectorAll('#list li').length})` && $('#list li:last-child').textContent == 'liked x', $('#heading').textContent);
       const ctl = new AbortController();
@@ -433,8 +434,11 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const profile = mkdtempSync(join(tmpdir(), 'runtime-browser-'));
 const browsers = [];
-after(() => {
-  for (const b of browsers) b.kill();
+after(async () => {
+  // A killed Chromium writes its profile until it has exited: removing the
+  // folder before then fails now and then (ENOTEMPTY).
+  const exited = (b) => b.exitCode !== null || b.signalCode !== null;
+  await Promise.all(browsers.filter((b) => !exited(b)).map((b) => new Promise((resolve) => b.once('exit', resolve).kill())));
   server.close();
   rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
 });

@@ -143,8 +143,9 @@ func (s scripts) String() string {
 // newTab opens a tab in a fresh browser context and returns its context,
 // which ends after testTimeout or with the test. With jsOff, the tab runs
 // no page script at all (DevTools' Emulation.setScriptExecutionDisabled),
-// as for a user who turned JavaScript off.
-func newTab(t *testing.T, js scripts) context.Context {
+// as for a user who turned JavaScript off. When the test fails, a
+// screenshot of the tab is saved and its path logged (failureScreenshot).
+func newTab(t testing.TB, js scripts) context.Context {
 	t.Helper()
 	parent, err := browser()
 	if err != nil {
@@ -154,6 +155,8 @@ func newTab(t *testing.T, js scripts) context.Context {
 	t.Cleanup(closeTab)
 	ctx, cancel := context.WithTimeout(tab, testTimeout)
 	t.Cleanup(cancel)
+	// Cleanups run last first: this one, while the tab is still open.
+	t.Cleanup(func() { failureScreenshot(t, tab) })
 	if err := chromedp.Do(ctx); err != nil { // opens the tab
 		t.Fatalf("opening a tab: %v", err)
 	}
