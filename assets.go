@@ -31,7 +31,8 @@ type assets struct {
 //	http.Handle("/_actions/", srv.Assets())
 //
 // URLs carry the content's hash, so responses are immutable and cached for
-// a year; a URL that is not current is a 404.
+// a year. An outdated URL (a page rendered before a deploy) gets today's
+// file, uncached; any other path is a 404.
 func (s *Server) Assets() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -39,21 +40,46 @@ func (s *Server) Assets() http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		name := strings.TrimPrefix(r.URL.Path, s.assetsPath)
-		body, ok := s.assetFiles()[name]
-		if !ok || name == r.URL.Path {
+		name, found := strings.CutPrefix(r.URL.Path, s.assetsPath)
+		files := s.assetFiles()
+		body, current := files[name]
+		cache := "public, max-age=31536000, immutable"
+		if !current && found {
+			// A page rendered before a deploy asks for the scripts of the
+			// version it was rendered with. Give it today's, uncached: its
+			// calls then get the stale answer, and the runtime reloads the
+			// page, instead of a page whose script failed to load.
+			body, current = s.currentAsset(name)
+			cache = "no-store"
+		}
+		if !current {
 			http.NotFound(w, r)
 			return
 		}
 		h := w.Header()
 		h.Set("Content-Type", "text/javascript; charset=utf-8")
-		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		h.Set("Cache-Control", cache)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 		if r.Method == http.MethodGet {
 			w.Write(body)
 		}
 	})
+}
+
+// currentAsset returns today's file of the kind name is an outdated
+// version of: "runtime.<hash>.js" or "actions.<hash>.js".
+func (s *Server) currentAsset(name string) ([]byte, bool) {
+	files := s.assetFiles()
+	s.assets.mu.Lock()
+	defer s.assets.mu.Unlock()
+	for _, current := range []string{s.assets.runtime, s.assets.module} {
+		kind, _, _ := strings.Cut(current, ".")
+		if strings.HasPrefix(name, kind+".") && strings.HasSuffix(name, ".js") && strings.Count(name, ".") == 2 {
+			return files[current], true
+		}
+	}
+	return nil, false
 }
 
 // RuntimeURL is the URL of the browser runtime, for a <script type=module>

@@ -153,8 +153,16 @@ func TestAssets(t *testing.T) {
 	if strings.Contains(module, "publishPost") {
 		t.Errorf("an action with bound parameters must not be exported:\n%s", module)
 	}
-	if rec := get("/_actions/runtime.000000000000.js"); rec.Code != 404 {
-		t.Errorf("an outdated URL must be a 404, got %d", rec.Code)
+	if rec := get("/_actions/runtime.000000000000.js"); rec.Code != 200 || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("an outdated runtime URL (a page from before a deploy) must get today's runtime, uncached: %d %v", rec.Code, rec.Header())
+	}
+	if rec := get("/_actions/actions.000000000000.js"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "incrementLike") {
+		t.Errorf("an outdated module URL must get today's module: %d", rec.Code)
+	}
+	for _, path := range []string{"/_actions/other.js", "/_actions/runtime.js.map", "/elsewhere/runtime.000000000000.js"} {
+		if rec := get(path); rec.Code != 404 {
+			t.Errorf("%s: %d, want 404", path, rec.Code)
+		}
 	}
 	rec := httptest.NewRecorder()
 	assets.ServeHTTP(rec, httptest.NewRequest("POST", app.server.RuntimeURL(), nil))
