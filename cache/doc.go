@@ -1,0 +1,2 @@
+// Package cache keeps what is expensive to compute until it changes.
+package cache
