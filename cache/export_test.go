@@ -9,3 +9,6 @@ func SetClock(f func() time.Time) (restore func()) {
 	clock.Store(&f)
 	return func() { clock.Store(nil) }
 }
+
+// Flushes counts the local tier's flushes after the bus reconnected.
+func (c *Cache) Flushes() uint64 { return c.flushings.Load() }
