@@ -21,8 +21,9 @@ type flights struct {
 // leader before done is closed, and only read after.
 type flight struct {
 	done    chan struct{}
-	payload []byte   // the value's JSON (Load)
-	tags    []string // what the result depends on
+	payload []byte      // the value's JSON (Load)
+	page    *storedPage // the page, when it could be stored (Pages)
+	tags    []string    // what the result depends on
 	err     error
 }
 
