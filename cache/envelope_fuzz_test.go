@@ -36,4 +36,3 @@ func newEnvelopeBytes(payload []byte, tags []string, ttl, stale time.Duration) [
 	e := newEnvelope(payload, tags, ttl, stale)
 	return e.encode()
 }
-

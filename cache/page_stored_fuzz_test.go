@@ -25,4 +25,3 @@ func FuzzDecodePage(f *testing.F) {
 		}
 	})
 }
-
