@@ -55,11 +55,13 @@ func New(opts Options) *Cache {
 	return c
 }
 
-// Close stops listening to the bus. The cache still works, for this
-// process only. It returns nil.
+// Close stops listening to the bus. The cache still serves from its
+// shared tier, but no longer from its local one, which would miss other
+// instances' invalidations. It returns nil.
 func (c *Cache) Close() error {
 	if c.unsub != nil {
 		c.unsub()
+		c.trusted.Store(false)
 	}
 	return nil
 }
