@@ -66,6 +66,12 @@ func (c *Cache) Close() error {
 	return nil
 }
 
+// Connected reports whether the cache hears other instances'
+// invalidations: always without a bus; with one, once it has subscribed
+// and while it stays connected. While it does not, the local tier is
+// neither read nor written. A readiness check may wait for it.
+func (c *Cache) Connected() bool { return c.trusted.Load() }
+
 // listener applies other instances' invalidations to the local tier.
 type listener struct{ c *Cache }
 
