@@ -138,6 +138,9 @@ func (c *Cache) store(ctx context.Context, key string, env envelope, tags []stri
 	if !st.useLocal && !st.useShared {
 		return
 	}
+	// The value is computed: keep it for the others even if the caller
+	// that computed it has left.
+	ctx = context.WithoutCancel(ctx)
 	ttl := env.ttl(now())
 	if ttl < 0 {
 		return
