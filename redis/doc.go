@@ -13,8 +13,8 @@
 //
 // With that, actions.RevalidateTag on one instance reaches every instance:
 // in Redis before the action's answer is written, and in the other
-// instances' memory as soon as the message arrives (about 0.1 ms on a
-// local network; see the module's benchmarks).
+// instances' memory as soon as the message arrives (a median of 0.14 ms,
+// 0.27 ms at the 99th percentile, over loopback: BenchmarkPropagation).
 //
 // # Keys
 //
