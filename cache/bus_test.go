@@ -103,3 +103,17 @@ func TestInstances(t *testing.T) {
 		}
 	})
 }
+
+func TestASharedTierWithoutABusLeavesTheLocalTierOut(t *testing.T) {
+	ctx := context.Background()
+	shared := cache.NewMemory(0)
+	a := cache.New(cache.Options{Shared: shared})
+	b := cache.New(cache.Options{Shared: shared})
+	src := newSource("v1")
+	load(t, ctx, b, src, "k", "posts")
+	src.value.Store("v2")
+	a.InvalidateTag(ctx, "posts") // reaches the shared tier, not b's memory
+	if got := load(t, ctx, b, src, "k", "posts"); got != "v2" {
+		t.Errorf("b served %q from a tier that never heard the invalidation", got)
+	}
+}

@@ -17,7 +17,8 @@ type Options struct {
 	Shared Store
 	// Bus carries invalidations to the other instances, which drop them
 	// from their Local tier. nil means none: invalidations reach this
-	// process (and Shared) only.
+	// process (and Shared) only. With Shared and no Bus, Local is not
+	// used, since it would never hear what other instances invalidate.
 	Bus Bus
 }
 
@@ -48,7 +49,7 @@ func New(opts Options) *Cache {
 		c.local = NewMemory(DefaultMemoryBytes)
 	}
 	if c.bus == nil {
-		c.trusted.Store(true)
+		c.trusted.Store(c.shared == nil)
 	} else {
 		c.unsub = c.bus.Subscribe(listener{c})
 	}
@@ -67,8 +68,8 @@ func (c *Cache) Close() error {
 }
 
 // Connected reports whether the cache hears other instances'
-// invalidations: always without a bus; with one, once it has subscribed
-// and while it stays connected. While it does not, the local tier is
+// invalidations: always with neither a bus nor a shared tier; with a bus,
+// once it has subscribed and while it stays connected. While it does not, the local tier is
 // neither read nor written. A readiness check may wait for it.
 func (c *Cache) Connected() bool { return c.trusted.Load() }
 

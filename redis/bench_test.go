@@ -105,7 +105,9 @@ func BenchmarkPageThrough(b *testing.B) {
 		{"redis", cache.NewMemory(1)}, // a local tier too small to keep a page
 	} {
 		b.Run(tt.name, func(b *testing.B) {
-			c := cache.New(cache.Options{Local: tt.local, Shared: be})
+			c := cache.New(cache.Options{Local: tt.local, Shared: be, Bus: be})
+			defer c.Close()
+			waitFor(b, "subscribed", c.Connected)
 			h := c.Pages(cache.PageOptions{})(page)
 			req := httptest.NewRequest(http.MethodGet, "/posts", nil)
 			h.ServeHTTP(httptest.NewRecorder(), req)
