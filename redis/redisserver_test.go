@@ -59,6 +59,7 @@ func (s *redisServer) start() {
 	s.out.Reset()
 	s.cmd = exec.Command(s.path, "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--dir", s.dir)
+	s.cmd.Dir = s.dir
 	s.cmd.Stdout, s.cmd.Stderr = &s.out, &s.out
 	err := s.cmd.Start()
 	s.mu.Unlock()
