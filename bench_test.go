@@ -147,3 +147,27 @@ func overLoopback(ts *httptest.Server) func(*http.Request) int {
 
 func BenchmarkOverheadHTTP(b *testing.B)     { benchmarkOverhead(b, true) }
 func BenchmarkOverheadInMemory(b *testing.B) { benchmarkOverhead(b, false) }
+
+// What the middleware adds to a page view it passes through: the context
+// naming the page (for revalidation by path). In memory:
+//
+//	go test -run '^$' -bench PageView -benchmem -count 6 .
+func BenchmarkPageView(b *testing.B) {
+	srv, err := actions.New(actions.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	page := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "the page") })
+	for _, side := range []struct {
+		name string
+		h    http.Handler
+	}{{"handler", page}, {"middleware", srv.Middleware(page)}} {
+		b.Run(side.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, "/posts/7", nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				side.h.ServeHTTP(httptest.NewRecorder(), req)
+			}
+		})
+	}
+}

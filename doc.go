@@ -91,6 +91,26 @@
 //     a tampered, expired or foreign seal is a 400, and a client cannot call
 //     the action without one.
 //
+// # Revalidate
+//
+// Pages read what is expensive through the server's cache ([Server.Cache],
+// or [Options.Cache]: package cache): values with cache.Load and whole
+// pages with its Pages middleware. An action that changes data says what
+// it changed, and what depended on it is computed afresh:
+//
+//	actions.RevalidateTag(ctx, "posts")       // what was loaded or rendered with the tag
+//	actions.RevalidatePath(ctx, "/posts/7")   // that page, and what it loaded
+//	actions.RevalidateLayout(ctx, "/posts")   // every page at or below /posts
+//
+// Revalidations apply when the action returns (whatever it returns),
+// before its answer is written: in this process at once, and in every
+// other instance through a shared store and bus (the redis module). The
+// browser runtime then gets the page it called from rendered again in the
+// same answer, but only when the page is affected: it shows the path or a
+// layout revalidated, or read a tag revalidated ([Refresh] asks for it
+// unconditionally). A form posted without JavaScript gets the page anyway,
+// with the new data.
+//
 // # Time
 //
 // The action's context ends when the client disconnects, and at the

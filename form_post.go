@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/goactions/actions/cache"
 	"github.com/goactions/actions/flight"
 )
 
@@ -141,7 +142,10 @@ func (h *routeHandler) respondForm(w http.ResponseWriter, r *http.Request, c *ca
 // rerender calls the page's handler as the GET that shows it, with the
 // submission in the context and the outcome's status.
 func (h *routeHandler) rerender(w http.ResponseWriter, r *http.Request, sub *Submission, status int) {
-	get := r.Clone(context.WithValue(r.Context(), submissionKey{}, sub))
+	// The page shows this submission: no page cache may answer for it or
+	// keep it.
+	ctx := cache.WithoutPages(context.WithValue(r.Context(), submissionKey{}, sub), r.URL.Path)
+	get := r.Clone(ctx)
 	get.Method = http.MethodGet
 	get.Body = http.NoBody
 	get.ContentLength = 0

@@ -38,7 +38,9 @@ func (h *routeHandler) run(ctx context.Context, c *call, raw []any) (any, error)
 	for i := len(c.settings.middleware) - 1; i >= 0; i-- {
 		next = c.settings.middleware[i](next)
 	}
-	return next(ctx, &Call{Action: c.action, Args: args, Request: c.scope.r})
+	result, err := next(ctx, &Call{Action: c.action, Args: args, Request: c.scope.r})
+	h.server.applyRevalidations(ctx, c.scope)
+	return result, err
 }
 
 // invoke calls the Go function. A panic becomes an error, so it answers

@@ -3,13 +3,21 @@ package actions
 import (
 	"bytes"
 	"net/http"
+
+	"github.com/goactions/actions/cache"
 )
 
 // renderPage renders the page the action was called from, as a GET, for
 // the runtime to morph in: the one-round-trip refresh. It returns nil when
-// the page does not answer 200 with HTML.
-func (h *routeHandler) renderPage(r *http.Request) []byte {
-	get := r.Clone(r.Context())
+// the page does not answer 200 with HTML, and the cache tags the render
+// read. fresh keeps a page cache from answering for the page.
+func (h *routeHandler) renderPage(r *http.Request, fresh bool) ([]byte, *cache.Reads) {
+	ctx := cache.WithPage(r.Context(), r.URL.Path)
+	if fresh {
+		ctx = cache.WithoutPages(r.Context(), r.URL.Path)
+	}
+	ctx, reads := cache.Track(ctx)
+	get := r.Clone(ctx)
 	get.Method = http.MethodGet
 	get.Body = http.NoBody
 	get.ContentLength = 0
@@ -20,9 +28,9 @@ func (h *routeHandler) renderPage(r *http.Request) []byte {
 	rec := &pageRecorder{header: http.Header{}}
 	h.next.ServeHTTP(rec, get)
 	if rec.status != 0 && rec.status != http.StatusOK {
-		return nil
+		return nil, reads
 	}
-	return rec.body.Bytes()
+	return rec.body.Bytes(), reads
 }
 
 // pageRecorder keeps what a page handler writes.

@@ -14,8 +14,8 @@ func (h *routeHandler) respondScript(w http.ResponseWriter, r *http.Request, c *
 	if err == nil {
 		status := statusOr(c.scope.status, http.StatusOK)
 		var page []byte
-		if c.scope.refresh && !asJSON && fromRuntime(r) {
-			page = h.renderPage(r)
+		if !asJSON && fromRuntime(r) {
+			page = h.refreshedPage(r, c.scope)
 		}
 		if werr := h.writeResult(w, asJSON, status, c.action, result, page); werr != nil {
 			// The result cannot be encoded (a cycle, a tainted value …):

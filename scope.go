@@ -14,6 +14,9 @@ type scope struct {
 	status int         // set by SetStatus; 0 keeps the outcome's own
 	// refresh asks for the page to be rendered again into the answer.
 	refresh bool
+	// revalidated are the cache tags the action revalidated, applied
+	// when it returns (revalidate.go).
+	revalidated []string
 }
 
 type scopeKey struct{}

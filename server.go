@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/goactions/actions/cache"
 	"github.com/goactions/actions/flight"
 	"github.com/goactions/actions/internal/seal"
 )
@@ -66,6 +67,12 @@ type Options struct {
 	// Dev sends unexpected errors' full messages to the client. Never set
 	// it in production: messages can carry secrets.
 	Dev bool
+
+	// Cache is what [RevalidatePath], [RevalidateLayout] and
+	// [RevalidateTag] invalidate; nil means a new in-memory cache
+	// (cache.New with no options), which [Server.Cache] returns for the
+	// pages to read through. Give every server of a process the same one.
+	Cache *cache.Cache
 }
 
 // A Server runs actions for HTTP requests. Create one with [New] and wrap
@@ -78,6 +85,7 @@ type Server struct {
 	logger   *slog.Logger
 	secret   []string
 	base     settings
+	cache    *cache.Cache
 
 	assetsPath string
 	assets     assets
@@ -102,6 +110,9 @@ func New(opts Options) (*Server, error) {
 	if s.logger == nil {
 		s.logger = slog.Default()
 	}
+	if s.cache = opts.Cache; s.cache == nil {
+		s.cache = cache.New(cache.Options{})
+	}
 	s.assetsPath = opts.AssetsPath
 	if s.assetsPath == "" {
 		s.assetsPath = DefaultAssetsPath
@@ -118,7 +129,9 @@ func New(opts Options) (*Server, error) {
 }
 
 // Middleware serves action calls made to the pages next serves and passes
-// every other request to next untouched:
+// every other request to next untouched, but for the context of a GET or
+// HEAD, which names its page ([cache.WithPage]) so that what it loads is
+// revalidated with its path:
 //
 //   - A request with an [HeaderActionID] header is a call from script: it
 //     must be a POST, and gets Flight rows (or JSON when it accepts
@@ -174,5 +187,5 @@ func (h *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.serveFormPost(w, r)
 		return
 	}
-	h.next.ServeHTTP(w, r)
+	h.next.ServeHTTP(w, pageRequest(r))
 }

@@ -30,10 +30,11 @@ import (
 // and Cookies to act as a signed-in user; cookies the actions set are kept
 // for later calls, as a browser keeps them.
 type Client struct {
-	tb      testing.TB
-	mu      sync.Mutex
-	last    *actions.Submission // what the stand-in page last saw
-	handler http.Handler
+	tb          testing.TB
+	mu          sync.Mutex
+	last        *actions.Submission // what the stand-in page last saw
+	revalidated []string            // what the last call revalidated
+	handler     http.Handler
 	// Header is added to every request.
 	Header http.Header
 	// Cookies are sent with every request.
@@ -44,11 +45,12 @@ type Client struct {
 // registry is opts.Registry, or the default one.
 func NewClient(tb testing.TB, opts actions.Options) *Client {
 	tb.Helper()
+	c := &Client{tb: tb, Header: http.Header{}}
+	opts.Use = append(opts.Use[:len(opts.Use):len(opts.Use)], c.recordRevalidations)
 	srv, err := actions.New(opts)
 	if err != nil {
 		tb.Fatalf("actionstest: %v", err)
 	}
-	c := &Client{tb: tb, Header: http.Header{}}
 	c.handler = srv.Middleware(http.HandlerFunc(c.page))
 	return c
 }
@@ -72,6 +74,12 @@ type Result struct {
 	// Submission is what the page saw when a form was submitted without
 	// JavaScript ([Client.Submit]) and the action did not redirect.
 	Submission *actions.Submission
+	// Revalidated are the cache tags the action revalidated, as
+	// [actions.Revalidated] lists them: "path:/posts/7" for
+	// actions.RevalidatePath(ctx, "/posts/7"), "layout:/posts" for
+	// actions.RevalidateLayout(ctx, "/posts"), the tag itself for
+	// actions.RevalidateTag.
+	Revalidated []string
 }
 
 // Decode stores the result in the Go value dst points to, as
@@ -200,7 +208,11 @@ func (c *Client) serve(req *http.Request) *httptest.ResponseRecorder {
 }
 
 func (c *Client) result(rec *httptest.ResponseRecorder) *Result {
-	res := &Result{Status: rec.Code, Header: rec.Header(), Cookies: rec.Result().Cookies()}
+	c.mu.Lock()
+	revalidated := c.revalidated
+	c.revalidated = nil
+	c.mu.Unlock()
+	res := &Result{Status: rec.Code, Header: rec.Header(), Cookies: rec.Result().Cookies(), Revalidated: revalidated}
 	for _, set := range res.Cookies {
 		c.keep(set)
 	}
@@ -231,4 +243,16 @@ func wireError(digest string) *actions.Error {
 		return &actions.Error{Code: actions.CodeInternal, Message: digest}
 	}
 	return &actions.Error{Code: w.Code, Message: w.Message, Fields: w.Fields}
+}
+
+// recordRevalidations is the innermost middleware of every call: it keeps
+// what the action revalidated for the call's Result.
+func (c *Client) recordRevalidations(next actions.Handler) actions.Handler {
+	return func(ctx context.Context, call *actions.Call) (any, error) {
+		res, err := next(ctx, call)
+		c.mu.Lock()
+		c.revalidated = actions.Revalidated(ctx)
+		c.mu.Unlock()
+		return res, err
+	}
 }

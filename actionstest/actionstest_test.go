@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"testing"
 
 	"github.com/goactions/actions"
@@ -57,5 +58,24 @@ func TestClient(t *testing.T) {
 	}
 	if res := c.Call(SetName.Bind(7), "Ada"); res.Value != "user 7 is Ada" {
 		t.Errorf("bound: %+v", res)
+	}
+}
+
+func publish(ctx context.Context, form *actions.FormData) error {
+	actions.RevalidatePath(ctx, "/posts/"+form.Get("id"))
+	actions.RevalidateTag(ctx, "posts")
+	return nil
+}
+
+var Publish = registry.Register(publish)
+
+func TestResultReportsRevalidations(t *testing.T) {
+	c := actionstest.NewClient(t, actions.Options{Registry: registry})
+	want := []string{"path:/posts/7", "posts"}
+	if res := c.Submit(Publish, url.Values{"id": {"7"}}); !slices.Equal(res.Revalidated, want) {
+		t.Errorf("submitted: Revalidated %q, want %q", res.Revalidated, want)
+	}
+	if res := c.Call(WhoAmI); res.Revalidated != nil {
+		t.Errorf("an action that revalidates nothing: %q", res.Revalidated)
 	}
 }

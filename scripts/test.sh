@@ -8,12 +8,15 @@ log() { printf '== %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: node and npm run React's own client for the conformance
-# suite; chromium runs the browser tests in internal/browsertest. apt-get
-# update runs only when something is missing.
+# suite; chromium runs the browser tests in internal/browsertest;
+# redis-server is the shared cache of the redis module's tests, which start
+# their own on loopback ports. apt-get update runs only when something is
+# missing.
 need=()
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 command -v chromium >/dev/null || need+=(chromium)
+command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
   as_root apt-get update -qq
@@ -41,7 +44,10 @@ go vet ./...
 log "go test"
 go test -count=1 ./...
 
-# The browser tests are a nested module (chromedp stays out of the root
-# go.mod), which ./... from the root does not reach.
+# The browser tests and the Redis adapter are nested modules (chromedp and
+# go-redis stay out of the root go.mod), which ./... from the root does not
+# reach.
 log "go vet, go test in internal/browsertest"
 (cd internal/browsertest && go vet ./... && go test -count=1 ./...)
+log "go vet, go test in redis"
+(cd redis && go vet ./... && go test -count=1 ./...)
