@@ -44,10 +44,12 @@ go vet ./...
 log "go test"
 go test -count=1 ./...
 
-# The browser tests and the Redis adapter are nested modules (chromedp and
-# go-redis stay out of the root go.mod), which ./... from the root does not
-# reach.
+# The browser tests, the Redis adapter and the demo are nested modules
+# (chromedp, go-redis and SQLite stay out of the root go.mod), which ./...
+# from the root does not reach, go.work or not.
 log "go vet, go test in internal/browsertest"
 (cd internal/browsertest && go vet ./... && go test -count=1 ./...)
 log "go vet, go test in redis"
 (cd redis && go vet ./... && go test -count=1 ./...)
+log "go vet, go test in examples/demo"
+(cd examples/demo && go vet ./... && go test -count=1 ./...)
