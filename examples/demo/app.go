@@ -31,6 +31,7 @@ type App struct {
 
 	// The actions, by their Go names, for the templates.
 	CreatePost, IncrementLike, SendContact, SendMessage, SaveDraft, SignUp *actions.Action
+	Subscribe, AddToCart, IncrementViews, AddEntry, UseTag                 *actions.Action
 	UpdateName, Publish                                                    *actions.Action // bound
 }
 
@@ -48,6 +49,11 @@ func newApp(ctx context.Context, dbPath string, logger *slog.Logger) (*App, erro
 	a.SendMessage = reg.Register(a.sendMessage)
 	a.SaveDraft = reg.Register(a.saveDraft)
 	a.SignUp = reg.Register(a.signUp)
+	a.Subscribe = reg.Register(a.subscribe)
+	a.AddToCart = reg.Register(a.addToCart)
+	a.IncrementViews = reg.Register(a.incrementViews, actions.Parallel())
+	a.AddEntry = reg.Register(a.addEntry)
+	a.UseTag = reg.Register(a.useTag)
 	a.UpdateName = reg.Register(a.updateName, actions.Bound(1))
 	a.Publish = reg.Register(a.publish, actions.Bound(2))
 
@@ -83,6 +89,11 @@ func (a *App) routes() {
 	m.Handle("/profile", a.action(a.page("profile", a.profilePage)))
 	m.Handle("/editor", a.action(a.page("editor", a.editorPage)))
 	m.Handle("/signup", a.action(a.page("signup", func(*http.Request) (any, error) { return nil, nil })))
+	m.Handle("/subscribe", a.action(a.page("subscribe", a.subscribePage)))
+	m.Handle("/shop", a.action(a.page("shop", a.shopPage)))
+	m.Handle("/views", a.action(a.page("views", a.viewsPage)))
+	m.Handle("/journal", a.action(a.page("journal", a.journalPage)))
+	m.Handle("/tags", a.action(a.page("tags", a.tagsPage)))
 	m.HandleFunc("GET /dashboard", a.page("dashboard", a.dashboardPage))
 	a.mux = m
 }
@@ -106,7 +117,8 @@ type view struct {
 var titles = map[string]string{
 	"home": "Server Actions for Go", "posts": "Posts", "post": "Post", "contact": "Contact",
 	"messages": "Messages", "profile": "Profile", "editor": "Editor", "signup": "Sign up",
-	"dashboard": "Dashboard",
+	"dashboard": "Dashboard", "subscribe": "Subscribe", "shop": "Shop", "views": "View counter",
+	"journal": "Journal", "tags": "Tags",
 }
 
 // pageFuncs are the templates' own functions, beside the actions'.
@@ -121,6 +133,7 @@ type navLink struct{ Path, Label string }
 var nav = []navLink{
 	{"/posts", "Posts"}, {"/contact", "Contact"}, {"/messages", "Messages"},
 	{"/profile", "Profile"}, {"/editor", "Editor"}, {"/signup", "Sign up"},
+	{"/subscribe", "Subscribe"}, {"/shop", "Shop"}, {"/views", "Views"}, {"/journal", "Journal"}, {"/tags", "Tags"},
 }
 
 type fieldRef struct {

@@ -45,6 +45,16 @@ var migrations = []string{
 		email TEXT NOT NULL,
 		created_at INTEGER NOT NULL
 	);`,
+	`CREATE TABLE subscribers (email TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+	CREATE TABLE cart_items (sku TEXT PRIMARY KEY, quantity INTEGER NOT NULL);
+	INSERT INTO counters (name, value) VALUES ('views', 0);
+	CREATE TABLE journal (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		entry TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	);
+	CREATE TABLE tags (name TEXT PRIMARY KEY, uses INTEGER NOT NULL);
+	INSERT INTO tags (name, uses) VALUES ('go', 3), ('html', 2), ('forms', 1);`,
 }
 
 // openDB opens (creating it if need be) the SQLite database at path and

@@ -70,20 +70,7 @@ func (a *App) sendMessage(ctx context.Context, in messageForm) error {
 }
 
 func (a *App) messagesPage(r *http.Request) (any, error) {
-	rows, err := a.db.QueryContext(r.Context(), `SELECT text FROM messages ORDER BY id LIMIT 200`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		list = append(list, s)
-	}
-	return list, rows.Err()
+	return a.column(r.Context(), `SELECT text FROM messages ORDER BY id LIMIT 200`)
 }
 
 // Profile: the user's id is bound to the action when the page renders
