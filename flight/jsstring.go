@@ -81,11 +81,16 @@ func appendJSStringBody(b []byte, s string) []byte {
 // needsCare reports whether any of the eight bytes in x is one the string
 // writer must look at: a control character, '"', '\\' or a non-ASCII byte.
 // It tests eight bytes at once with the classic "has a zero byte" bit trick.
-func needsCare(x uint64) bool {
+func needsCare(x uint64) bool { return careMask(x) != 0 }
+
+// careMask is needsCare as a mask: the high bit of each byte that needs
+// care is set. Bits above the lowest one may be set falsely (a borrow
+// carries into the next byte), so only the lowest is to be trusted.
+func careMask(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	quote, backslash := x^('"'*ones), x^('\\'*ones)
-	return (x&highs | (x-0x20*ones)&^x&highs |
-		(quote-ones)&^quote&highs | (backslash-ones)&^backslash&highs) != 0
+	return x&highs | (x-0x20*ones)&^x&highs |
+		(quote-ones)&^quote&highs | (backslash-ones)&^backslash&highs
 }
 
 // load64 reads 8 bytes of s little-endian (the compiler makes it one load).

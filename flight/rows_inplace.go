@@ -122,7 +122,7 @@ func (p *inPlaceReader) value(depth int) (any, error) {
 	}
 	switch c := sc.s[sc.i]; {
 	case c == '"':
-		s, err := sc.strValue()
+		s, err := sc.readString()
 		if err != nil {
 			return nil, p.syntax(err)
 		}

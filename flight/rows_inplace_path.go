@@ -42,7 +42,7 @@ func (p *inPlaceReader) stepThroughRow(path string, loc *string) error {
 		return nil
 	}
 	start := sc.i
-	s, err := sc.strValue()
+	s, err := sc.readString()
 	if err != nil {
 		return p.syntax(err)
 	}
