@@ -8,7 +8,9 @@ import (
 // This file is the fast way of decoding rows (see decodeRows): each row's
 // JSON is read where it lies in the body, once, straight into values, with
 // no tree in between. It gives up, for the tree reader to decide, at the
-// first thing it does not expect.
+// first thing it does not expect. Since the tree reader then reports the
+// error, and where, this reader keeps no track of the keys and indexes it
+// is under: its errors name only the row.
 
 type inPlaceReader struct {
 	*rowsDecoder
@@ -150,22 +152,14 @@ func (p *inPlaceReader) value(depth int) (any, error) {
 	return nil, p.syntax(sc.fail("invalid character looking for beginning of value"))
 }
 
-// valueAt decodes the value at the cursor, an element or a property: seg.
-func (p *inPlaceReader) valueAt(seg locSeg, depth int) (any, error) {
-	p.enter(seg)
-	v, err := p.value(depth)
-	p.leave()
-	return v, err
-}
-
 // array decodes the array at the cursor. Its elements are gathered on a
 // stack shared by all arrays, so that the array itself is allocated once,
 // at its size.
 func (p *inPlaceReader) array(depth int) (any, error) {
 	p.active = append(p.active, p.pos())
 	base := len(p.elems)
-	err := p.elements(func(i int) error {
-		v, err := p.valueAt(locSeg{index: i, kind: locIndex}, depth+1)
+	err := p.elements(func(int) error {
+		v, err := p.value(depth + 1)
 		if err != nil {
 			return err
 		}
@@ -191,7 +185,7 @@ func (p *inPlaceReader) object(depth int) (any, error) {
 	out := make(map[string]any, p.keyCount(depth))
 	var undefined []string
 	err := p.eachMember(func(key string) error {
-		v, err := p.valueAt(locSeg{name: key, kind: locKey}, depth+1)
+		v, err := p.value(depth + 1)
 		if err != nil {
 			return err
 		}
