@@ -31,6 +31,9 @@ var jsSafe = func() (t [utf8.RuneSelf]bool) {
 // appendJSStringBody appends s escaped and the closing quote. Runs of bytes
 // that need no escape (nearly all of most strings) are copied at once.
 func appendJSStringBody(b []byte, s string) []byte {
+	if plainJS(s) {
+		return append(append(b, s...), '"')
+	}
 	start := 0
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) && !needsCare(load64(s[i:i+8])) {
@@ -76,6 +79,30 @@ func appendJSStringBody(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plainJS reports whether s is all printable ASCII but '"' and '\\': what
+// most strings are, and JSON.stringify writes as it is. It checks eight
+// bytes at a time, the last eight overlapping the ones before.
+func plainJS(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if needsCare(load64(s[i : i+8])) {
+			return false
+		}
+	}
+	if i == len(s) {
+		return true
+	}
+	if len(s) >= 8 {
+		return !needsCare(load64(s[len(s)-8:]))
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // needsCare reports whether any of the eight bytes in x is one the string
