@@ -187,6 +187,10 @@ func (r *structRead) members() (int, error) {
 		if err := r.member(key, i); err != nil {
 			return n, err
 		}
+		if sc.i < len(sc.s) && sc.s[sc.i] == ',' { // the usual case, at once
+			sc.i++
+			continue
+		}
 		more, err := sc.next('}')
 		if !more || err != nil {
 			return n, err
@@ -212,7 +216,7 @@ func (r *structRead) member(key string, i int) error {
 	}
 	*state = fieldSet
 	f := &r.plan.fields[i]
-	if f.flat && f.plan.scalar() {
+	if f.leaf {
 		if handled, err := p.scalar(unsafe.Add(r.base, f.offset), f.plan, r.depth); handled {
 			return err
 		}

@@ -53,6 +53,7 @@ type fieldPlan struct {
 	// pointer lies on the way (flat): such a field is written in place.
 	offset uintptr
 	flat   bool
+	leaf   bool // flat, and of a kind rowsUnmarshaler.scalar writes
 	// key is the name as JSON spells a member's key, when it needs no
 	// escapes: a key spelled so is the name (see structRead.members).
 	key *memberKey
@@ -142,8 +143,9 @@ func (p *typedPlan) below() {
 			for i := range p.info.fields {
 				f := &p.info.fields[i]
 				offset, flat := fieldOffset(p.t, f.index)
-				p.fields[i] = fieldPlan{field: f, plan: planOf(p.t.FieldByIndex(f.index).Type),
-					key: newMemberKey(f.name), offset: offset, flat: flat}
+				plan := planOf(p.t.FieldByIndex(f.index).Type)
+				p.fields[i] = fieldPlan{field: f, plan: plan, key: newMemberKey(f.name),
+					offset: offset, flat: flat, leaf: flat && plan.scalar()}
 			}
 		}
 	})
