@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -153,6 +154,29 @@ func TestUnmarshalRows(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Plans per Go type are shared: decoding into one type from many
+// goroutines at once must neither race nor mix them up (go test -race).
+func TestUnmarshalRowsIsSafeForConcurrentUse(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("testdata", "bench", "list100.rows"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := benchList100()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				var got []listPost
+				if err := flight.UnmarshalRows(bytes.NewReader(body), flight.Limits{}, &got); err != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("UnmarshalRows: %v, or not the list", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func TestUnmarshalRowsKeepsWhatANonZeroDestinationHolds(t *testing.T) {
