@@ -31,6 +31,9 @@ var jsSafe = func() (t [utf8.RuneSelf]bool) {
 // appendJSStringBody appends s escaped and the closing quote. Runs of bytes
 // that need no escape (nearly all of most strings) are copied at once.
 func appendJSStringBody(b []byte, s string) []byte {
+	if plainJS(s) {
+		return append(append(b, s...), '"')
+	}
 	start := 0
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) && !needsCare(load64(s[i:i+8])) {
@@ -78,14 +81,43 @@ func appendJSStringBody(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// plainJS reports whether s is all printable ASCII but '"' and '\\': what
+// most strings are, and JSON.stringify writes as it is. It checks eight
+// bytes at a time, the last eight overlapping the ones before.
+func plainJS(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if needsCare(load64(s[i : i+8])) {
+			return false
+		}
+	}
+	if i == len(s) {
+		return true
+	}
+	if len(s) >= 8 {
+		return !needsCare(load64(s[len(s)-8:]))
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
 // needsCare reports whether any of the eight bytes in x is one the string
 // writer must look at: a control character, '"', '\\' or a non-ASCII byte.
 // It tests eight bytes at once with the classic "has a zero byte" bit trick.
-func needsCare(x uint64) bool {
+func needsCare(x uint64) bool { return careMask(x) != 0 }
+
+// careMask is needsCare as a mask: the high bit of each byte that needs
+// care is set. Bits above the lowest one may be set falsely (a borrow
+// carries into the next byte), so only the lowest is to be trusted.
+func careMask(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	quote, backslash := x^('"'*ones), x^('\\'*ones)
-	return (x&highs | (x-0x20*ones)&^x&highs |
-		(quote-ones)&^quote&highs | (backslash-ones)&^backslash&highs) != 0
+	return x&highs | (x-0x20*ones)&^x&highs |
+		(quote-ones)&^quote&highs | (backslash-ones)&^backslash&highs
 }
 
 // load64 reads 8 bytes of s little-endian (the compiler makes it one load).

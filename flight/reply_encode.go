@@ -17,7 +17,8 @@ type Reply struct {
 	text     string // the JSON, when the reply is text
 	isText   bool
 	fields   []ReplyField
-	boundary string
+	boundary [boundaryLen]byte
+	room     [4]ReplyField // where the fields of a small reply are kept
 }
 
 // ReplyField is one form field of a [Reply], in order: a string value, or a
@@ -45,16 +46,18 @@ func EncodeReply(v any) (*Reply, error) {
 }
 
 func encodeReply(v any, prefix string) (*Reply, error) {
-	e := &replyEncoder{next: 1, prefix: prefix, fields: make([]ReplyField, 0, 4)}
-	e.walk = newWalker(e)
-	root, err := e.walk.model(v, 0)
+	r := &Reply{}
+	e := &replyEncoder{next: 1, prefix: prefix, fields: r.room[:0]}
+	e.walk = e.walker.init(e)
+	root, err := e.json(v, 0)
 	if err != nil {
 		return nil, err
 	}
 	if len(e.fields) == 0 && len(e.tasks) == 0 {
-		return &Reply{text: string(root), isText: true}, nil
+		r.text, r.isText = root, true
+		return r, nil
 	}
-	e.add(prefix+"0", string(root))
+	e.add(prefix+"0", root)
 	for len(e.tasks) > 0 {
 		task := e.tasks[0]
 		e.tasks = e.tasks[1:]
@@ -62,16 +65,39 @@ func encodeReply(v any, prefix string) (*Reply, error) {
 			return nil, err
 		}
 	}
-	return &Reply{fields: e.fields, boundary: newBoundary()}, nil
+	r.fields = e.fields
+	newBoundary(&r.boundary)
+	return r, nil
 }
 
-func newBoundary() string {
-	const prefix = "----GoActionsFormBoundary"
+// The multipart boundary: a fixed prefix, as browsers use one, and 128
+// random bits from crypto/rand, read afresh for every reply, so that no
+// value in the reply can guess it and end a part early.
+const (
+	boundaryPrefix = "----GoActionsFormBoundary"
+	boundaryLen    = len(boundaryPrefix) + 32
+)
+
+func newBoundary(b *[boundaryLen]byte) {
 	var random [16]byte
 	_, _ = rand.Read(random[:])
-	b := make([]byte, len(prefix)+hex.EncodedLen(len(random)))
-	hex.Encode(b[copy(b, prefix):], random[:])
-	return string(b)
+	hex.Encode(b[copy(b[:], boundaryPrefix):], random[:])
+}
+
+// json is the JSON of v as the text of part id, built in a pooled buffer:
+// only the string is allocated.
+func (e *replyEncoder) json(v any, id int) (string, error) {
+	return e.pooled(func(b []byte) ([]byte, error) { return e.walk.appendModel(b, v, id) })
+}
+
+// pooled runs write on a pooled buffer and returns what it wrote.
+func (e *replyEncoder) pooled(write func([]byte) ([]byte, error)) (string, error) {
+	buf := rowBuffers.Get().(*[]byte)
+	b, err := write((*buf)[:0])
+	json := string(b)
+	*buf = b
+	putRowBuffer(buf)
+	return json, err
 }
 
 // ContentType is the request's Content-Type: "text/plain;charset=UTF-8"
@@ -81,7 +107,7 @@ func (r *Reply) ContentType() string {
 	if r.isText {
 		return "text/plain;charset=UTF-8"
 	}
-	return "multipart/form-data; boundary=" + r.boundary
+	return "multipart/form-data; boundary=" + string(r.boundary[:])
 }
 
 // Fields returns the reply's form fields in order. A text reply has one
@@ -103,6 +129,7 @@ type replyEncoder struct {
 	tasks  []func() error
 	next   int
 	walk   *walker
+	walker walker // walk's, in the same allocation
 }
 
 func (e *replyEncoder) alloc() int {
@@ -144,27 +171,27 @@ func (e *replyEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, 
 	switch x := v.Interface().(type) {
 	case *Map:
 		id := e.alloc()
-		json, err := entriesJSON(w, x, id)
+		json, err := e.pooled(func(b []byte) ([]byte, error) { return appendEntries(b, w, x, id) })
 		if err != nil {
 			return fail(err)
 		}
-		e.add(e.part(id), string(json))
+		e.add(e.part(id), json)
 		return "$Q" + formatHex(id), false, true, nil
 	case *Set:
 		id := e.alloc()
-		json, err := w.model(x.Values, id)
+		json, err := e.json(x.Values, id)
 		if err != nil {
 			return fail(err)
 		}
-		e.add(e.part(id), string(emptyArray(json)))
+		e.add(e.part(id), emptyArrayText(json))
 		return "$W" + formatHex(id), false, true, nil
 	case *Iterator:
 		id := e.alloc()
-		json, err := w.model(x.Values, id)
+		json, err := e.json(x.Values, id)
 		if err != nil {
 			return fail(err)
 		}
-		e.add(e.part(id), string(emptyArray(json)))
+		e.add(e.part(id), emptyArrayText(json))
 		return "$i" + formatHex(id), false, true, nil
 	case *FormData:
 		id := e.alloc()
@@ -187,11 +214,11 @@ func (e *replyEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, 
 		}
 		id := e.alloc()
 		e.tasks = append(e.tasks, func() error {
-			json, err := w.model(x.Value, id)
+			json, err := e.json(x.Value, id)
 			if err != nil {
 				return err
 			}
-			e.add(e.part(id), string(json))
+			e.add(e.part(id), json)
 			return nil
 		})
 		return "$@" + formatHex(id), true, true, nil

@@ -2,6 +2,7 @@ package flight
 
 import (
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -22,13 +23,17 @@ func (r *Reply) WriteTo(w io.Writer) (int64, error) {
 		total += int64(n)
 		return err
 	}
-	b := make([]byte, 0, r.bodySize())
+	// Built in a pooled buffer: w may not keep what it is given.
+	buf := rowBuffers.Get().(*[]byte)
+	defer putRowBuffer(buf)
+	b := slices.Grow((*buf)[:0], r.bodySize())
+	defer func() { *buf = b }()
 	for i, f := range r.fields {
 		if i > 0 {
 			b = append(b, '\r', '\n')
 		}
 		b = append(b, "--"...)
-		b = append(b, r.boundary...)
+		b = append(b, r.boundary[:]...)
 		b = append(b, "\r\nContent-Disposition: form-data; name=\""...)
 		b = appendEscapedQuotes(b, f.Name)
 		if f.File == nil {
@@ -51,7 +56,7 @@ func (r *Reply) WriteTo(w io.Writer) (int64, error) {
 		b = b[:0]
 	}
 	b = append(b, "\r\n--"...)
-	b = append(b, r.boundary...)
+	b = append(b, r.boundary[:]...)
 	b = append(b, "--\r\n"...)
 	return total, write(b)
 }

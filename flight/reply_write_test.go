@@ -16,7 +16,7 @@ func mimeBody(tb testing.TB, r *Reply) []byte {
 	escape := strings.NewReplacer("\"", "%22", "\r", "%0D", "\n", "%0A").Replace
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	if err := mw.SetBoundary(r.boundary); err != nil {
+	if err := mw.SetBoundary(string(r.boundary[:])); err != nil {
 		tb.Fatal(err)
 	}
 	for _, f := range r.fields {

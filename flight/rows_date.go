@@ -31,31 +31,61 @@ func parseISO(s string) (time.Time, error) {
 
 // parseISOFast reads the one spelling toISOString writes for years
 // 0000–9999, "2006-01-02T15:04:05.000Z", without time.Parse's layout
-// machinery. ok is false for anything else, which parseISO hands to
-// time.Parse (errors included).
+// machinery or time.Date's normalising: rows carry one per Date. ok is
+// false for anything else, which parseISO hands to time.Parse (errors
+// included).
 func parseISOFast(s string) (time.Time, bool) {
 	if len(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
 		return time.Time{}, false
 	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
+	year := digits2(s, 0)*100 + digits2(s, 2)
+	month, day := digits2(s, 5), digits2(s, 8)
+	hour, minute, sec := digits2(s, 11), digits2(s, 14), digits2(s, 17)
+	milli := digits2(s, 20)*10 + digit(s[22])
+	if year < 0 || milli < 0 || hour < 0 || minute < 0 || sec < 0 {
+		return time.Time{}, false
+	}
+	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	unix := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec)
+	return time.Unix(unix, int64(milli)*1e6).UTC(), true
+}
+
+// digits2 is the two decimal digits at s[i:], or a negative number so
+// large no sum of them is a valid field.
+func digits2(s string, i int) int { return digit(s[i])*10 + digit(s[i+1]) }
+
+func digit(c byte) int {
+	if c < '0' || c > '9' {
+		return -1_000_000
+	}
+	return int(c - '0')
+}
+
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
 		}
-		return v
+		return 28
+	case 4, 6, 9, 11:
+		return 30
 	}
-	year, month, day := num(0, 4), num(5, 2), num(8, 2)
-	hour, minute, sec, milli := num(11, 2), num(14, 2), num(17, 2), num(20, 3)
-	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 || milli < 0 {
-		return time.Time{}, false
+	return 31
+}
+
+// daysFromCivil is the number of days from 1970-01-01 to a date of the
+// proleptic Gregorian calendar in years 0–9999 (Howard Hinnant's
+// days_from_civil, with years counted from March).
+func daysFromCivil(year, month, day int) int64 {
+	y, m := year, month-3
+	if m < 0 {
+		y, m = y-1, m+12
 	}
-	// time.Date normalises 31 April to 1 May; time.Parse refuses it.
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, milli*1e6, time.UTC)
-	if t.Day() != day {
-		return time.Time{}, false
-	}
-	return t, true
+	y += 400 // year 0 less one is -1: keep it positive for the divisions
+	doy := (153*m+2)/5 + day - 1
+	days := y*365 + y/4 - y/100 + y/400 + doy
+	return int64(days) - 719468 - 146097
 }

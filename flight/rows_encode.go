@@ -242,6 +242,14 @@ func emptyArray(json []byte) []byte {
 	return json
 }
 
+// emptyArrayText is emptyArray for a JSON string.
+func emptyArrayText(json string) string {
+	if json == "null" {
+		return "[]"
+	}
+	return json
+}
+
 func escapeDollar(s string) string {
 	if strings.HasPrefix(s, "$") {
 		return "$" + s
@@ -252,9 +260,14 @@ func escapeDollar(s string) string {
 // entriesJSON writes a Map's entries as React does: [[key, value], ...],
 // with the paths an array of pairs would have ("$<id>:<i>:0" for a key).
 func entriesJSON(w *walker, m *Map, id int) ([]byte, error) {
+	return appendEntries(make([]byte, 0, 16*len(m.Entries)+2), w, m, id)
+}
+
+// appendEntries is entriesJSON appending to b.
+func appendEntries(b []byte, w *walker, m *Map, id int) ([]byte, error) {
 	base, noPath := w.enterModel(id)
 	defer w.leaveModel(base, noPath)
-	b := append(make([]byte, 0, 16*len(m.Entries)+2), '[')
+	b = append(b, '[')
 	var err error
 	for i, en := range m.Entries {
 		if i > 0 {

@@ -1,37 +1,9 @@
 package flight
 
-import (
-	"slices"
-	"strconv"
-	"unsafe"
-)
+import "strconv"
 
-// This file keeps track of where the row decoder is, cheaply: the location
-// of the value being decoded, for messages, and the raw containers being
-// decoded, for the cycle guard.
-
-// rawID is the identity of a raw container or stream row, or nil for a
-// value no reference can lead back into (a scalar or an empty container).
-func rawID(node any) unsafe.Pointer {
-	switch n := node.(type) {
-	case *jsonObject:
-		if len(n.members) > 0 {
-			return unsafe.Pointer(n)
-		}
-	case []any:
-		if len(n) > 0 {
-			return unsafe.Pointer(&n[0])
-		}
-	case *row:
-		return unsafe.Pointer(n)
-	}
-	return nil
-}
-
-func (d *rowsDecoder) isActive(node any) bool {
-	id := rawID(node)
-	return id != nil && slices.Contains(d.active, id)
-}
+// This file keeps track of where the row decoder is, cheaply, for
+// messages, and counts what it decodes against MaxArraySlots.
 
 func (d *rowsDecoder) refErr(path, msg string) error {
 	return &DecodeError{Rule: RuleReference, Path: path, Msg: msg}

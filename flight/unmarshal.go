@@ -223,6 +223,17 @@ func (d *unmarshaler) root(v any, dst reflect.Value) error {
 // value is the one entry for every node, so that it alone keeps the size and
 // depth bounds.
 func (d *unmarshaler) value(v any, dst reflect.Value) error {
+	if err := d.enterNode(); err != nil {
+		return err
+	}
+	err := d.store(v, dst)
+	d.depth--
+	return err
+}
+
+// enterNode counts one more node, one level down, against the bounds; the
+// caller goes back up with depth--.
+func (d *unmarshaler) enterNode() error {
 	d.nodes++
 	if d.nodes > DefaultMaxArraySlots {
 		return d.limit("MaxArraySlots", "value expands to more than "+strconv.Itoa(DefaultMaxArraySlots)+" nodes")
@@ -231,9 +242,7 @@ func (d *unmarshaler) value(v any, dst reflect.Value) error {
 		return d.limit("MaxDepth", "value nests deeper than "+strconv.Itoa(DefaultMaxDepth)+" levels")
 	}
 	d.depth++
-	err := d.store(v, dst)
-	d.depth--
-	return err
+	return nil
 }
 
 func (d *unmarshaler) limit(rule, msg string) error {

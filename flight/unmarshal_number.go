@@ -24,7 +24,7 @@ func (d *unmarshaler) storeInt(v any, dst reflect.Value) error {
 		if !isIntegral(x) {
 			return d.mismatch("integer", v)
 		}
-		if x < -twoTo63 || x >= twoTo63 || dst.OverflowInt(int64(x)) {
+		if !intInRange(x, dst.Type().Bits()) {
 			return d.outOfRange(dst.Type(), v)
 		}
 		dst.SetInt(int64(x))
@@ -45,7 +45,7 @@ func (d *unmarshaler) storeUint(v any, dst reflect.Value) error {
 		if !isIntegral(x) {
 			return d.mismatch("integer", v)
 		}
-		if x < 0 || x >= twoTo64 || dst.OverflowUint(uint64(x)) {
+		if !uintInRange(x, dst.Type().Bits()) {
 			return d.outOfRange(dst.Type(), v)
 		}
 		dst.SetUint(uint64(x))
@@ -65,7 +65,7 @@ func (d *unmarshaler) storeFloat(v any, dst reflect.Value) error {
 	if !ok {
 		return d.mismatch("number", v)
 	}
-	if !math.IsInf(x, 0) && dst.OverflowFloat(x) {
+	if !floatInRange(x, dst.Type().Bits()) {
 		return &ValueError{Arg: d.arg, Path: d.pathString(), Want: "number in " + dst.Kind().String() + " range", Got: describe(v)}
 	}
 	dst.SetFloat(x)
@@ -74,6 +74,32 @@ func (d *unmarshaler) storeFloat(v any, dst reflect.Value) error {
 
 func (d *unmarshaler) outOfRange(t reflect.Type, v any) error {
 	return &ValueError{Arg: d.arg, Path: d.pathString(), Want: "integer in " + t.Kind().String() + " range", Got: describe(v)}
+}
+
+// intInRange reports whether integral number x fits a signed integer of
+// that many bits.
+func intInRange(x float64, bits int) bool {
+	if x < -twoTo63 || x >= twoTo63 {
+		return false
+	}
+	n := int64(x)
+	return n<<(64-bits)>>(64-bits) == n
+}
+
+// uintInRange reports whether integral number x fits an unsigned integer
+// of that many bits.
+func uintInRange(x float64, bits int) bool {
+	if x < 0 || x >= twoTo64 {
+		return false
+	}
+	n := uint64(x)
+	return n<<(64-bits)>>(64-bits) == n
+}
+
+// floatInRange reports whether number x fits a float of that many bits:
+// ±Infinity always does, a finite number beyond float32's range does not.
+func floatInRange(x float64, bits int) bool {
+	return bits == 64 || math.IsInf(x, 0) || math.Abs(x) <= math.MaxFloat32 || math.IsNaN(x)
 }
 
 // isIntegral is false for fractions, NaN and ±Infinity.

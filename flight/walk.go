@@ -44,14 +44,14 @@ type identity struct {
 type walker struct {
 	out   outliner
 	seen  sightings
-	paths []byte // the paths recorded in seen, one after the other
-	keys  []string
+	paths []byte     // the paths recorded in seen, one after the other
+	props []property // the properties of the objects being written, nested
 
 	// Room for the stacks above in the walker's own allocation: most
 	// values are small and need no more.
 	pathRoom  [64]byte
 	pathsRoom [64]byte
-	keysRoom  [16]string
+	propsRoom [16]property
 	seenRoom  [8]sighting
 	// path is the reference path of the value being written ("$0:items:3"),
 	// kept as bytes and turned into a string only when a shared value is
@@ -63,9 +63,12 @@ type walker struct {
 	noPath bool
 }
 
-func newWalker(out outliner) *walker {
-	w := &walker{out: out}
-	w.path, w.paths, w.keys = w.pathRoom[:0], w.pathsRoom[:0], w.keysRoom[:0]
+func newWalker(out outliner) *walker { return new(walker).init(out) }
+
+// init readies a zero walker, in place: its stacks start in its own rooms.
+func (w *walker) init(out outliner) *walker {
+	w.out = out
+	w.path, w.paths, w.props = w.pathRoom[:0], w.pathsRoom[:0], w.propsRoom[:0]
 	w.seen.list = w.seenRoom[:0]
 	return w
 }
@@ -180,6 +183,13 @@ func (w *walker) value(b []byte, v reflect.Value, ti *typeInfo) ([]byte, error) 
 		b, _, err := w.outlined(b, v, ti)
 		return b, err
 	}
+	return w.shared(b, id, func(b []byte) ([]byte, string, error) { return w.outlined(b, v, ti) })
+}
+
+// shared writes, with write, a value whose address can be seen twice (id):
+// the first time in full, recording its path (or the outliner's token) for
+// the next times, which write a reference instead.
+func (w *walker) shared(b []byte, id identity, write func([]byte) ([]byte, string, error)) ([]byte, error) {
 	// React would write a cycle as a path to the ancestor; the Go decoders
 	// refuse cycles (a Go consumer walking the tree would never end), so the
 	// encoders refuse them too.
@@ -195,21 +205,21 @@ func (w *walker) value(b []byte, v reflect.Value, ti *typeInfo) ([]byte, error) 
 		}
 		// Met before where React records no path: written again, and
 		// recorded now if it has a path here.
-		return w.record(b, v, ti, i)
+		return w.record(b, i, write)
 	}
-	return w.record(b, v, ti, w.seen.add(sighting{id: id}))
+	return w.record(b, w.seen.add(sighting{id: id}), write)
 }
 
-// record writes shared value v, whose sighting is at position i, recording
-// its path (or the outliner's token) for later sightings.
-func (w *walker) record(b []byte, v reflect.Value, ti *typeInfo, i int) ([]byte, error) {
+// record writes shared value with write, its sighting at position i,
+// recording its path (or the outliner's token) for later sightings.
+func (w *walker) record(b []byte, i int, write func([]byte) ([]byte, string, error)) ([]byte, error) {
 	seen := &w.seen.list[i]
 	seen.active, seen.n = true, -1
 	if !w.noPath {
 		seen.off, seen.n = len(w.paths), len(w.path)-w.base
 		w.paths = append(w.paths, w.path[w.base:]...)
 	}
-	b, token, err := w.outlined(b, v, ti)
+	b, token, err := write(b)
 	// The list may have grown meanwhile: index it again.
 	seen = &w.seen.list[i]
 	seen.active, seen.token = false, token

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // This file writes the containers of the value walk: slices and arrays as
@@ -131,33 +132,48 @@ func (w *walker) anyArray(b []byte, list []any) ([]byte, error) {
 }
 
 // anyObject is object for map[string]any, without reflect's map iterator
-// (which allocates a copy of every key and value). Its keys are sorted in
-// w.keys, used as a stack since objects nest.
+// (which allocates a copy of every key and value). Its properties are
+// sorted in w.props, used as a stack since objects nest, values with their
+// keys so that none is looked up again.
 func (w *walker) anyObject(b []byte, m map[string]any) ([]byte, error) {
-	start := len(w.keys)
-	for k := range m {
-		w.keys = append(w.keys, k)
+	start := len(w.props)
+	for k, v := range m {
+		w.props = append(w.props, property{key: k, v: v})
 	}
-	defer func() { w.keys = w.keys[:start] }()
-	slices.Sort(w.keys[start:])
+	defer func() { clear(w.props[start:]); w.props = w.props[:start] }()
+	props := w.props[start:]
+	sortProperties(props)
 	b = append(b, '{')
 	noPath := w.noPath
 	var err error
-	for i := range len(m) {
-		key := w.keys[start+i]
+	for i, prop := range props {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSString(b, key)
+		b = appendJSString(b, prop.key)
 		b = append(b, ':')
-		n, _ := w.push(key, strings.IndexByte(key, ':') >= 0)
-		b, err = w.anyValue(b, m[key])
+		n, _ := w.push(prop.key, strings.IndexByte(prop.key, ':') >= 0)
+		b, err = w.anyValue(b, prop.v)
 		w.pop(n, noPath)
 		if err != nil {
 			return nil, err
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// sortProperties sorts properties by key: objects are mostly small, and
+// insertion sort with no comparison function suits them best.
+func sortProperties(props []property) {
+	if len(props) > 12 {
+		slices.SortFunc(props, func(a, b property) int { return strings.Compare(a.key, b.key) })
+		return
+	}
+	for i := 1; i < len(props); i++ {
+		for j := i; j > 0 && props[j].key < props[j-1].key; j-- {
+			props[j], props[j-1] = props[j-1], props[j]
+		}
+	}
 }
 
 // anyValue writes the scalars of a dynamic tree without going through
@@ -175,6 +191,24 @@ func (w *walker) anyValue(b []byte, e any) ([]byte, error) {
 			return append(b, "true"...), nil
 		}
 		return append(b, "false"...), nil
+	case []any:
+		// What value would do for these, without reflect: written once,
+		// referred to by path when met again (see identityOf).
+		if x == nil {
+			return append(b, "null"...), nil
+		}
+		write := func(b []byte) ([]byte, string, error) { b, err := w.anyArray(b, x); return b, "", err }
+		if cap(x) == 0 {
+			b, _, err := write(b)
+			return b, err
+		}
+		return w.shared(b, identity{t: typeAnys, p: uintptr(unsafe.Pointer(unsafe.SliceData(x))), n: len(x)}, write)
+	case map[string]any:
+		if x == nil {
+			return append(b, "null"...), nil
+		}
+		return w.shared(b, identity{t: typeObject, p: reflect.ValueOf(x).Pointer()},
+			func(b []byte) ([]byte, string, error) { b, err := w.anyObject(b, x); return b, "", err })
 	}
 	return w.value(b, reflect.ValueOf(e), nil)
 }

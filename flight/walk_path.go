@@ -78,7 +78,11 @@ func (w *walker) push(key string, hasColon bool) (int, bool) {
 
 func (w *walker) pushIndex(i int) int {
 	n := len(w.path)
-	if !w.noPath {
+	switch {
+	case w.noPath:
+	case i < 10: // most indexes, written without strconv
+		w.path = append(w.path, ':', byte('0'+i))
+	default:
 		w.path = strconv.AppendInt(append(w.path, ':'), int64(i), 10)
 	}
 	return n

@@ -32,7 +32,8 @@ func (s *sightings) find(id identity) int {
 		return -1
 	}
 	for i := range s.list {
-		if s.list[i].id == id {
+		// The address first: comparing the type, an interface, is a call.
+		if s.list[i].id.p == id.p && s.list[i].id == id {
 			return i
 		}
 	}

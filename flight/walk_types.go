@@ -88,10 +88,29 @@ func infoOf(t reflect.Type) *typeInfo {
 		return infoAnys
 	case typeObject:
 		return infoObject
+	case typeTime:
+		return infoTime
+	case typeMapPtr:
+		return infoMapPtr
 	}
 	if ti, ok := typeInfos.Load(t); ok {
 		return ti.(*typeInfo)
 	}
+	return cacheInfo(t)
+}
+
+// Dates and Maps are common in values too, and their info is fixed.
+var (
+	typeMapPtr           = reflect.TypeFor[*Map]()
+	infoTime, infoMapPtr *typeInfo
+)
+
+func init() {
+	infoTime, infoMapPtr = cacheInfo(typeTime), cacheInfo(typeMapPtr)
+}
+
+// cacheInfo works out the walk's view of type t and caches it.
+func cacheInfo(t reflect.Type) *typeInfo {
 	ti := &typeInfo{
 		outlined:  outlinedTypes[t],
 		isError:   t.Implements(typeErrorIface),
