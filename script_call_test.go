@@ -192,9 +192,13 @@ func TestMaxDurationBecomesTheDeadline(t *testing.T) {
 	}
 }
 
-var canceled = make(chan error, 1)
+var (
+	started  = make(chan struct{}, 1)
+	canceled = make(chan error, 1)
+)
 
 func waitForCancel(ctx context.Context) error {
+	started <- struct{}{}
 	<-ctx.Done()
 	canceled <- ctx.Err()
 	return ctx.Err()
@@ -209,14 +213,29 @@ func TestClientDisconnectCancelsTheAction(t *testing.T) {
 	req, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/page", strings.NewReader("[]"))
 	req.Header.Set(actions.HeaderActionID, wait.ID())
 	req.Header.Set("Content-Type", "text/plain")
+	done := make(chan error, 1)
 	go func() {
-		time.Sleep(50 * time.Millisecond)
-		cancel()
+		_, err := http.DefaultClient.Do(req)
+		done <- err
 	}()
-	if _, err := http.DefaultClient.Do(req); err == nil {
-		t.Fatal("the request should have been canceled")
+	// The client leaves only once the action runs, so the test does not
+	// depend on how fast the server picks the request up.
+	bounded := time.After(time.Minute)
+	select {
+	case <-started:
+	case <-bounded:
+		t.Fatal("the action never started")
 	}
-	if err := <-canceled; !errors.Is(err, context.Canceled) {
-		t.Errorf("the action's context ended with %v, want context.Canceled", err)
+	cancel()
+	select {
+	case err := <-canceled:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("the action's context ended with %v, want context.Canceled", err)
+		}
+	case <-bounded:
+		t.Fatal("the client left but the action's context was never canceled")
+	}
+	if err := <-done; err == nil {
+		t.Error("the request should have failed: the client canceled it")
 	}
 }
