@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"github.com/goactions/actions"
+	"github.com/goactions/actions/cache"
 )
 
 //go:embed templates/*.html
@@ -35,8 +36,9 @@ type App struct {
 	UpdateName, Publish                                                    *actions.Action // bound
 }
 
-// newApp opens the database at dbPath and sets up the pages.
-func newApp(ctx context.Context, dbPath string, logger *slog.Logger) (*App, error) {
+// newApp opens the database at dbPath and sets up the pages, which read
+// through c (see newCache).
+func newApp(ctx context.Context, dbPath string, c *cache.Cache, logger *slog.Logger) (*App, error) {
 	db, err := openDB(ctx, dbPath)
 	if err != nil {
 		return nil, err
@@ -57,7 +59,7 @@ func newApp(ctx context.Context, dbPath string, logger *slog.Logger) (*App, erro
 	a.UpdateName = reg.Register(a.updateName, actions.Bound(1))
 	a.Publish = reg.Register(a.publish, actions.Bound(2))
 
-	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger})
+	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: c})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/goactions/actions/cache"
 )
 
 // The browser tests drive Debian's Chromium through chromedp, as
@@ -122,7 +123,7 @@ type demo struct {
 func newDemo(t testing.TB) *demo {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(t.Output(), nil))
-	app, err := newApp(t.Context(), filepath.Join(t.TempDir(), "demo.db"), logger)
+	app, err := newApp(t.Context(), filepath.Join(t.TempDir(), "demo.db"), cache.New(cache.Options{}), logger)
 	if err != nil {
 		t.Fatal(err)
 	}

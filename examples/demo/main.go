@@ -7,7 +7,9 @@
 // database in DATA_DIR, by default the "goactions-demo" folder of the
 // user's cache directory (os.UserCacheDir: ~/.cache on Linux). ACTIONS_KEYS
 // holds the keys that seal bound arguments; unset, a random key of the
-// process is used, with a warning.
+// process is used, with a warning. REDIS_URL (redis://127.0.0.1:6379/0)
+// puts the cache on Redis, shared by every instance of the demo that uses
+// the same database; unset, the cache is in memory.
 package main
 
 import (
@@ -41,7 +43,13 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 		logger.Error("demo: data directory", "err", err)
 		return 1
 	}
-	app, err := newApp(ctx, filepath.Join(dir, "demo.db"), logger)
+	c, closeCache, err := newCache(getenv, logger)
+	if err != nil {
+		logger.Error("demo: cache", "err", err)
+		return 1
+	}
+	defer closeCache()
+	app, err := newApp(ctx, filepath.Join(dir, "demo.db"), c, logger)
 	if err != nil {
 		logger.Error("demo: starting", "err", err)
 		return 1
@@ -58,7 +66,11 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 		return 1
 	}
 	srv := &http.Server{Handler: app, ReadHeaderTimeout: 10 * time.Second}
-	logger.Info("demo: listening", "url", "http://"+ln.Addr().String()+"/", "database", app.dbPath)
+	cacheKind := "memory"
+	if getenv("REDIS_URL") != "" {
+		cacheKind = "redis"
+	}
+	logger.Info("demo: listening", "url", "http://"+ln.Addr().String()+"/", "database", app.dbPath, "cache", cacheKind)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

@@ -1,0 +1,173 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+)
+
+// clusterTimeout bounds each wait of the cluster test: a redis-server's
+// start, a revalidation reaching the other instance.
+const clusterTimeout = 10 * time.Second
+
+// Two instances of the demo on one database and one Redis, each with the
+// cache newCache makes from REDIS_URL: what one computed the other reads
+// from Redis, and a tag one revalidates is fresh on the other, whose own
+// memory had the list.
+func TestRedisURLSharesTheCache(t *testing.T) {
+	redisURL := "redis://" + startRedis(t) + "/0"
+	db := filepath.Join(t.TempDir(), "demo.db")
+	env := func(k string) string {
+		if k == "REDIS_URL" {
+			return redisURL
+		}
+		return ""
+	}
+	a, b := clusterDemo(t, db, env), clusterDemo(t, db, env)
+
+	first := computedAt(t, a, "/tags")
+	if got := computedAt(t, b, "/tags"); got != first {
+		t.Fatalf("the second instance computed the list (%s) instead of reading the first's from Redis (%s)", got, first)
+	}
+	if got := computedAt(t, b, "/tags"); got != first { // now from its memory
+		t.Fatalf("the list was computed again with nothing revalidated: %s, then %s", first, got)
+	}
+
+	// useTag on the first instance, as a form posted without JavaScript.
+	var body bytes.Buffer
+	form := multipart.NewWriter(&body)
+	form.WriteField("$ACTION_ID_"+a.app.UseTag.ID(), "")
+	form.WriteField("tag", "forms")
+	form.Close()
+	res, err := http.Post(a.url("/tags"), form.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !bytes.Contains(page, []byte("forms (2)")) {
+		t.Fatalf("useTag on the first instance: %d\n%s", res.StatusCode, page)
+	}
+
+	deadline := time.Now().Add(clusterTimeout)
+	for {
+		page := get(t, b, "/tags")
+		if bytes.Contains(page, []byte("forms (2)")) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the second instance still shows the list from before the revalidation after %v:\n%s", clusterTimeout, page)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Without REDIS_URL the cache is in memory: nothing to connect to.
+func TestNoRedisURLMeansMemory(t *testing.T) {
+	c, closeCache, err := newCache(func(string) string { return "" }, slog.New(slog.DiscardHandler))
+	if err != nil || c == nil {
+		t.Fatalf("newCache without REDIS_URL: %v", err)
+	}
+	if err := closeCache(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := newCache(func(string) string { return "http://127.0.0.1:1" }, slog.New(slog.DiscardHandler)); err == nil {
+		t.Error("newCache accepted REDIS_URL=http://127.0.0.1:1")
+	}
+}
+
+// clusterDemo is an instance of the demo on the database at db, with the
+// cache newCache makes from env.
+func clusterDemo(t *testing.T, db string, env func(string) string) *demo {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(t.Output(), nil))
+	c, closeCache, err := newCache(env, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := newApp(t.Context(), db, c, logger)
+	if err != nil {
+		closeCache()
+		t.Fatal(err)
+	}
+	server := httptest.NewServer(app)
+	t.Cleanup(func() { server.Close(); app.Close(); closeCache() })
+	return &demo{app, server}
+}
+
+func get(t *testing.T, d *demo, path string) []byte {
+	t.Helper()
+	res, err := http.Get(d.url(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %v\n%s", path, res.StatusCode, err, body)
+	}
+	return body
+}
+
+var computedRE = regexp.MustCompile(`id="computed"[^>]*datetime="([^"]+)"`)
+
+// computedAt is when the list a page shows was computed.
+func computedAt(t *testing.T, d *demo, path string) string {
+	t.Helper()
+	page := get(t, d, path)
+	m := computedRE.FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("GET %s: no computed time in\n%s", path, page)
+	}
+	return string(m[1])
+}
+
+// startRedis starts a redis-server without persistence on a free loopback
+// port for the test, stops it when the test ends, and returns its address.
+// A missing redis-server fails the test: ./scripts/test.sh installs it.
+func startRedis(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Fatal("redis-server is not installed: run ./scripts/test.sh, which installs Debian's redis-server package")
+	}
+	dir := t.TempDir()
+	addr := "127.0.0.1:" + strconv.Itoa(freePort(t))
+	var out lockedBuffer
+	cmd := exec.Command(path, "--port", addr[len("127.0.0.1:"):], "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no", "--dir", dir)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting redis-server: %v", err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	client := goredis.NewClient(&goredis.Options{Addr: addr, MaxRetries: -1})
+	defer client.Close()
+	deadline := time.Now().Add(clusterTimeout)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := client.Ping(ctx).Err()
+		cancel()
+		if err == nil {
+			return addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("redis-server on %s did not answer within %v: %v\n%s", addr, clusterTimeout, err, out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
