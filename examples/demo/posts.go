@@ -96,10 +96,9 @@ func (a *App) postsPage(r *http.Request) (any, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := a.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM posts`).Scan(&v.Total); err != nil {
-		return nil, err
-	}
-	if err := a.rdb.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'likes'`).Scan(&v.Likes); err != nil {
+	err = a.rdb.QueryRowContext(ctx, `SELECT (SELECT value FROM counters WHERE name = 'posts'),
+		(SELECT value FROM counters WHERE name = 'likes')`).Scan(&v.Total, &v.Likes)
+	if err != nil {
 		return nil, err
 	}
 	return v, nil
