@@ -38,8 +38,8 @@ NEXT_PORT=${NEXT_PORT:-3100}
 HOST=127.0.0.1
 export NEXT_TELEMETRY_DISABLED=1
 
-log() { printf '[%5s] %s\n' "$SECONDS s" "$*" >&2; }
-die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 for tool in go node npm curl wrk; do
   command -v "$tool" >/dev/null || die "missing $tool (wrk: apt-get install -y wrk)"
@@ -52,23 +52,7 @@ mkdir -p "$RES"
 tmp=$(mktemp -d)
 
 # ------------------------------------------------------------ setup (untimed)
-if [ ! -f "$NEXTJS_DIR/node_modules/next/package.json" ] ||
-   [ ! -f "$NEXTJS_DIR/node_modules/better-sqlite3/build/Release/better_sqlite3.node" ]; then
-  log "npm ci in $NEXTJS_DIR (better-sqlite3 built from source)"
-  # As the baseline's run.sh, better-sqlite3 is compiled, against the local
-  # Node headers when they are installed, so nothing but packages is
-  # downloaded. npm ci rather than npm install: it installs the lock file as
-  # it is and never rewrites it, and the baseline's sources stay untouched.
-  [ -d /usr/include/node ] && export npm_config_nodedir=${npm_config_nodedir:-/usr}
-  (cd "$NEXTJS_DIR" && npm_config_build_from_source=true timeout 1800 npm ci --no-audit --no-fund) > "$RES/npm-ci.log" 2>&1 ||
-    { tail -30 "$RES/npm-ci.log"; die "npm ci failed (log: $RES/npm-ci.log)"; }
-fi
-if [ ! -f "$NEXTJS_DIR/.next/BUILD_ID" ] ||
-   [ -n "$(cd "$NEXTJS_DIR" && find app lib next.config.ts package.json -newer .next/BUILD_ID -print -quit)" ]; then
-  log "next build in $NEXTJS_DIR"
-  (cd "$NEXTJS_DIR" && timeout 900 node node_modules/next/dist/bin/next build) > "$RES/next-build.log" 2>&1 ||
-    { tail -30 "$RES/next-build.log"; die "next build failed (log: $RES/next-build.log)"; }
-fi
+nextjs_setup "$NEXTJS_DIR"
 log "go build ./bench/increment"
 timeout 300 go build -o "$tmp/increment" ./bench/increment
 
@@ -80,26 +64,9 @@ PORT[go]=$GO_PORT PORT[golog]=$GOLOG_PORT PORT[next]=$NEXT_PORT
 SCRIPT[go]=$repo/bench/wrk/increment.lua SCRIPT[golog]=$repo/bench/wrk/increment.lua
 SCRIPT[next]=$NEXTJS_DIR/wrk/increment.lua
 
-stop_all() {
-  local s pid i
-  for s in "${!PID[@]}"; do
-    pid=${PID[$s]}
-    kill -0 "$pid" 2>/dev/null || continue
-    kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-}
 trap stop_all EXIT
 trap 'exit 130' INT TERM
-
-for s in $SERVERS; do
-  if curl -s -o /dev/null --max-time 1 "http://$HOST:${PORT[$s]}/"; then
-    die "port ${PORT[$s]} is in use; not starting $s (set ${s^^}_PORT)"
-  fi
-done
+ports_free
 
 # Each server is started directly with &, so $! is the server itself.
 # shellcheck disable=SC2086 # GO_ARGS is a list of flags
@@ -125,38 +92,7 @@ for s in $SERVERS; do wait_ready "$s"; done
 
 ID[go]=$(head -1 "$RES/go.out")
 ID[golog]=${ID[go]}
-ID[next]=$(cd "$NEXTJS_DIR" && timeout 10 node -e '
-  const refs = require("./.next/server/server-reference-manifest.json").node;
-  const id = Object.keys(refs).find(k => refs[k].exportedName === "increment" && refs[k].filename === "app/actions.ts");
-  if (!id) process.exit(1);
-  console.log(id);') || die "no increment action in $NEXTJS_DIR/.next/server/server-reference-manifest.json"
-
-# CPU and memory of a server: its process and any children it started.
-descendants() {  # $1 = pid; prints it and every process below it
-  local all
-  all=$(ps -e -o pid=,ppid=)
-  awk -v root="$1" '{ parent[$1] = $2 } END {
-    print root; n = 1; list[1] = root
-    for (i = 1; i <= n; i++) for (p in parent) if (parent[p] == list[i]) { list[++n] = p; print p } }' <<< "$all"
-}
-ticks() {  # utime+stime, fields 14 and 15 of /proc/PID/stat (after the ")" of comm)
-  local p sum=0 t
-  for p in $(descendants "$1"); do
-    t=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
-    sum=$((sum + ${t:-0}))
-  done
-  echo "$sum"
-}
-rss_kb() {
-  local p sum=0 r
-  for p in $(descendants "$1"); do
-    r=$(ps -o rss= -p "$p" 2>/dev/null | tr -d ' ') || continue
-    sum=$((sum + ${r:-0}))
-  done
-  echo "$sum"
-}
-host_busy() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
-HZ=$(getconf CLK_TCK)
+ID[next]=$(nextjs_action_id "$NEXTJS_DIR" increment)
 
 for s in $SERVERS; do
   RSS_IDLE[$s]=$(rss_kb "${PID[$s]}")
@@ -190,7 +126,6 @@ done
 # ------------------------------------------------------------ measure
 # Per round and concurrency every server gets one run; the order rotates so
 # that no server always goes first.
-get() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<< "$1"; }
 declare -A R
 n_servers=$(wc -w <<< "$SERVERS")
 k=0
@@ -207,10 +142,7 @@ for rep in $(seq 1 "$REPS"); do
       t1=$(ticks "${PID[$s]}"); h1=$(host_busy); w1=$(date +%s%N)
       line=$(grep '^RESULT ' "$out" | sed 's/^RESULT //' || true)
       [ -n "$line" ] || { log "$s c=$c: wrk gave no result (see $out)"; continue; }
-      line+=$(awk -v t0="$t0" -v t1="$t1" -v h0="$h0" -v h1="$h1" -v w0="$w0" -v w1="$w1" -v hz="$HZ" \
-        -v n="$(get "$line" requests)" 'BEGIN {
-          wall = (w1 - w0) / 1e9; srv = (t1 - t0) / hz; host = (h1 - h0) / hz
-          printf " cpu_ms_req=%.3f srv_pct=%.0f host_pct=%.0f", (n > 0 ? 1000 * srv / n : 0), 100 * srv / wall, 100 * host / wall }')
+      line+=$(cpu_fields "$t0" "$t1" "$h0" "$h1" "$w0" "$w1" "$(get "$line" requests)")
       R[$s,$c,$rep]=$line
       echo "server=$s conc=$c round=$rep $line" >> "$RES/runs.txt"
       log "round $rep, $s, c=$c: $line"
@@ -220,9 +152,6 @@ done
 for s in $SERVERS; do RSS_LOAD[$s]=$(rss_kb "${PID[$s]}"); done
 
 # ------------------------------------------------------------ report
-median() {  # the median of the numbers on stdin
-  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 med() {  # $1 server, $2 concurrency, $3 field: median over the rounds
   local rep
   for rep in $(seq 1 "$REPS"); do
@@ -239,7 +168,6 @@ errors() {  # socket errors + non-2xx / bodies failing the check, summed over th
   done
   echo "$e/$b"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.3g", a / b; else print "-" }'; }
 name() { case $1 in go) echo "Go (actions)" ;; golog) echo "Go, log to file" ;; next) echo "Next.js" ;; esac; }
 
 {

@@ -1,24 +1,26 @@
--- Helpers shared by the wrk scripts: count answers that are not a 200 with
--- the expected body, and end with one line that run.sh parses:
+-- Helpers shared by the wrk scripts: count answers that are not the
+-- expected ones, and end with one line that run.sh and demo.sh parse:
 --   RESULT requests=… rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… err_connect=… … bad_body=…
 -- (the same fields as the Next.js baseline's scripts print, so one parser
 -- reads both).
 local common = {}
 local all_threads = {}
 
--- check(body) says whether a 200's body is the answer we expect.
-function common.expect(check)
+-- check(body, headers) says whether an answer with the status expected
+-- (status, 200 when nil) is the one we expect.
+function common.expect(check, status)
+  status = status or 200
   function setup(thread)
     all_threads[#all_threads + 1] = thread
   end
   function init(args)
     bad = 0 -- a global of the thread, read back with thread:get in done
   end
-  function response(status, headers, body)
-    if status == 200 and check(body) then return end
+  function response(got, headers, body)
+    if got == status and check(body, headers) then return end
     bad = bad + 1
     if bad <= 3 then
-      io.stderr:write(string.format("unexpected answer: status %d, body %q\n", status, (body or ""):sub(1, 200)))
+      io.stderr:write(string.format("unexpected answer: status %d, body %q\n", got, (body or ""):sub(1, 200)))
     end
   end
   function done(summary, latency, requests)

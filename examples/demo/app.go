@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -23,7 +24,8 @@ var staticFiles embed.FS
 // Its actions are methods registered in a registry of its own, so that
 // tests can run several apps, each with its own database.
 type App struct {
-	db     *sql.DB
+	db     *sql.DB // the one writer connection
+	rdb    *sql.DB // read-only connections, for the pages
 	dbPath string
 	srv    *actions.Server
 	pages  *template.Template
@@ -39,11 +41,11 @@ type App struct {
 // newApp opens the database at dbPath and sets up the pages, which read
 // through c (see newCache).
 func newApp(ctx context.Context, dbPath string, c *cache.Cache, logger *slog.Logger) (*App, error) {
-	db, err := openDB(ctx, dbPath)
+	db, rdb, err := openDB(ctx, dbPath)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{db: db, dbPath: dbPath, logger: logger}
+	a := &App{db: db, rdb: rdb, dbPath: dbPath, logger: logger}
 	reg := actions.NewRegistry()
 	a.CreatePost = reg.Register(a.createPost)
 	a.IncrementLike = reg.Register(a.incrementLike)
@@ -61,12 +63,12 @@ func newApp(ctx context.Context, dbPath string, c *cache.Cache, logger *slog.Log
 
 	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: c})
 	if err != nil {
-		db.Close()
+		a.Close()
 		return nil, err
 	}
 	a.pages, err = template.New("").Funcs(a.srv.FuncMap()).Funcs(pageFuncs).ParseFS(templateFiles, "templates/*.html")
 	if err != nil {
-		db.Close()
+		a.Close()
 		return nil, err
 	}
 	a.routes()
@@ -74,7 +76,7 @@ func newApp(ctx context.Context, dbPath string, c *cache.Cache, logger *slog.Log
 }
 
 // Close closes the database.
-func (a *App) Close() error { return a.db.Close() }
+func (a *App) Close() error { return errors.Join(a.rdb.Close(), a.db.Close()) }
 
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
 

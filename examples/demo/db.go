@@ -55,25 +55,50 @@ var migrations = []string{
 	);
 	CREATE TABLE tags (name TEXT PRIMARY KEY, uses INTEGER NOT NULL);
 	INSERT INTO tags (name, uses) VALUES ('go', 3), ('html', 2), ('forms', 1);`,
+	// The number of posts, kept by triggers: COUNT(*) reads the whole
+	// table, which the posts page would do on every render.
+	`INSERT INTO counters (name, value) SELECT 'posts', COUNT(*) FROM posts;
+	CREATE TRIGGER posts_counted AFTER INSERT ON posts BEGIN
+		UPDATE counters SET value = value + 1 WHERE name = 'posts';
+	END;
+	CREATE TRIGGER posts_uncounted AFTER DELETE ON posts BEGIN
+		UPDATE counters SET value = value - 1 WHERE name = 'posts';
+	END;`,
 }
 
 // openDB opens (creating it if need be) the SQLite database at path and
-// applies the migrations it lacks.
-func openDB(ctx context.Context, path string) (*sql.DB, error) {
-	q := url.Values{"_pragma": {"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)"}}
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+// applies the migrations it lacks. It returns two handles on the file: w,
+// one connection, for everything that writes (SQLite writes one at a time
+// anyway, and a single writer never meets SQLITE_BUSY), and r, a pool of
+// read-only connections for the pages' queries, which in WAL mode read
+// the last commit without waiting for the writer or for each other.
+func openDB(ctx context.Context, path string) (w, r *sql.DB, err error) {
+	// synchronous(NORMAL): in WAL mode a commit survives the process
+	// crashing; only a power loss may take back the last ones. FULL would
+	// add an fsync to every write.
+	pragmas := []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(5000)", "foreign_keys(1)"}
+	w, err = sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": pragmas}.Encode())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	// One connection: SQLite writes one at a time anyway, and a single
-	// connection never meets SQLITE_BUSY.
-	db.SetMaxOpenConns(1)
-	if err := migrate(ctx, db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("demo: migrating %s: %w", path, err)
+	w.SetMaxOpenConns(1)
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, nil, fmt.Errorf("demo: migrating %s: %w", path, err)
 	}
-	return db, nil
+	r, err = sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": append(pragmas, "query_only(1)")}.Encode())
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	r.SetMaxOpenConns(readConns)
+	r.SetMaxIdleConns(readConns)
+	return w, r, nil
 }
+
+// readConns is the size of the read pool: enough for the pages of a
+// small server to render side by side.
+const readConns = 4
 
 // migrate applies the migrations db lacks, all in one write transaction
 // taken before user_version is read (BEGIN IMMEDIATE), so that instances

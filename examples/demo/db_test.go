@@ -15,9 +15,10 @@ func TestInstancesMigrateANewDatabaseOnce(t *testing.T) {
 	errs := make([]error, n)
 	for i := range n {
 		wg.Go(func() {
-			db, err := openDB(t.Context(), path)
+			w, r, err := openDB(t.Context(), path)
 			if err == nil {
-				err = db.Close()
+				r.Close()
+				err = w.Close()
 			}
 			errs[i] = err
 		})
@@ -28,11 +29,12 @@ func TestInstancesMigrateANewDatabaseOnce(t *testing.T) {
 			t.Errorf("instance %d: %v", i, err)
 		}
 	}
-	db, err := openDB(t.Context(), path)
+	db, r, err := openDB(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	defer r.Close()
 	var version, tags int
 	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
 		t.Fatal(err)

@@ -79,7 +79,7 @@ type postsView struct {
 func (a *App) postsPage(r *http.Request) (any, error) {
 	ctx := r.Context()
 	var v postsView
-	rows, err := a.db.QueryContext(ctx, `SELECT id, title, content, created_at FROM posts ORDER BY id DESC LIMIT 50`)
+	rows, err := a.rdb.QueryContext(ctx, `SELECT id, title, content, created_at FROM posts ORDER BY id DESC LIMIT 50`)
 	if err != nil {
 		return nil, err
 	}
@@ -96,10 +96,9 @@ func (a *App) postsPage(r *http.Request) (any, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := a.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM posts`).Scan(&v.Total); err != nil {
-		return nil, err
-	}
-	if err := a.db.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'likes'`).Scan(&v.Likes); err != nil {
+	err = a.rdb.QueryRowContext(ctx, `SELECT (SELECT value FROM counters WHERE name = 'posts'),
+		(SELECT value FROM counters WHERE name = 'likes')`).Scan(&v.Total, &v.Likes)
+	if err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -112,7 +111,7 @@ func (a *App) postPage(r *http.Request) (any, error) {
 	}
 	var p post
 	var created int64
-	err = a.db.QueryRowContext(r.Context(), `SELECT id, title, content, created_at FROM posts WHERE id = ?`, id).
+	err = a.rdb.QueryRowContext(r.Context(), `SELECT id, title, content, created_at FROM posts WHERE id = ?`, id).
 		Scan(&p.ID, &p.Title, &p.Content, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound
