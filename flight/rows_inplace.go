@@ -14,7 +14,9 @@ import (
 
 type inPlaceReader struct {
 	*rowsDecoder
-	body []byte
+	decoder rowsDecoder // rowsDecoder's
+	locRoom [4]locSeg   // room for the few locations it keeps (row roots)
+	body    []byte
 	// sc reads the JSON text of the row being decoded, as a cursor: sc.s
 	// is the text, sc.i the position, and base where the text starts in
 	// the body.
@@ -42,8 +44,14 @@ type inPlaceReader struct {
 var errGiveUp = errors.New("flight: left to the tree reader")
 
 func newInPlaceReader(body []byte, l Limits) *inPlaceReader {
-	p := &inPlaceReader{rowsDecoder: &rowsDecoder{limits: l}, body: body, budget: 2*len(body) + 4096}
-	p.read = p
+	return new(inPlaceReader).init(body, l)
+}
+
+// init readies a zero reader in place, its decoder in the same allocation.
+func (p *inPlaceReader) init(body []byte, l Limits) *inPlaceReader {
+	p.rowsDecoder, p.decoder.limits, p.decoder.read = &p.decoder, l, p
+	p.loc = p.locRoom[:0]
+	p.body, p.budget = body, 2*len(body)+4096
 	return p
 }
 

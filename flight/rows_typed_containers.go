@@ -26,29 +26,28 @@ const (
 func (p *rowsUnmarshaler) slice(dst reflect.Value, plan *typedPlan, depth int) error {
 	plan.below()
 	p.active = append(p.active, p.pos())
-	// s is used to its capacity and cut once at the end: reslicing a
-	// reflect.Value allocates.
-	var s reflect.Value
+	// The slice is grown in dst, fresh, as append grows one; its capacity
+	// is cut to its length at the end, as Unmarshal makes it.
+	dst.SetZero()
 	n := 0
 	err := p.elements(func(int) error {
-		if n == 0 {
-			s = reflect.MakeSlice(plan.t, plan.lengthHint(), plan.lengthHint())
-		} else if n == s.Len() {
-			grown := reflect.MakeSlice(plan.t, 2*n, 2*n)
-			reflect.Copy(grown, s)
-			s = grown
+		if n == dst.Cap() {
+			dst.Grow(max(plan.lengthHint(), n))
 		}
+		dst.SetLen(n + 1)
 		n++
-		return p.store(s.Index(n-1), plan.elem, depth+1)
+		return p.store(dst.Index(n-1), plan.elem, depth+1)
 	})
 	if err != nil {
 		return err
 	}
-	if n == 0 {
-		s = reflect.MakeSlice(plan.t, 0, 0) // an empty array is an empty slice, not nil
+	switch {
+	case n == 0:
+		dst.Set(reflect.MakeSlice(plan.t, 0, 0)) // an empty array is an empty slice, not nil
+	default:
+		dst.SetCap(n)
 	}
 	plan.lastLen.Store(int64(n))
-	dst.Set(s.Slice3(0, n, n))
 	return p.leaveContainer(n)
 }
 

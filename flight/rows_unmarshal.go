@@ -53,13 +53,14 @@ func UnmarshalRows(r io.Reader, limits Limits, dst any) error {
 // rowsUnmarshaler reads rows in place into typed Go values: the in-place
 // reader, with the unmarshaler whose rules and bounds it keeps.
 type rowsUnmarshaler struct {
-	*inPlaceReader
+	inPlaceReader
 	u unmarshaler
 	// unmatched holds, for the objects being read into structs, nested,
 	// the properties no field is named exactly; fieldState, the state of
 	// each field.
 	unmatched  []property
 	fieldState []uint8
+	stateRoom  [32]uint8
 }
 
 type property struct {
@@ -68,7 +69,10 @@ type property struct {
 }
 
 func newRowsUnmarshaler(body []byte, l Limits) *rowsUnmarshaler {
-	return &rowsUnmarshaler{inPlaceReader: newInPlaceReader(body, l)}
+	p := &rowsUnmarshaler{}
+	p.inPlaceReader.init(body, l)
+	p.fieldState = p.stateRoom[:0]
+	return p
 }
 
 // decode reads the root row into dst, a zero value. Any error means only
