@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -10,17 +9,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/goactions/actions/cache"
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // The browser tests drive Debian's Chromium through chromedp, as
@@ -29,19 +26,9 @@ import (
 // bounded.
 
 const (
-	testTimeout  = 60 * time.Second // each tab
-	startTimeout = 60 * time.Second // the browser's start
-	waitTimeout  = 15 * time.Second // each wait for the page
+	testTimeout = 60 * time.Second // each tab
+	waitTimeout = 15 * time.Second // each wait for the page
 )
-
-var shared struct {
-	once   sync.Once
-	ctx    context.Context
-	cancel context.CancelFunc
-	output lockedBuffer
-	dir    string
-	err    error
-}
 
 func TestMain(m *testing.M) {
 	// A key of this run for the sealed bound arguments, as ACTIONS_KEYS
@@ -50,53 +37,8 @@ func TestMain(m *testing.M) {
 	rand.Read(key)
 	os.Setenv("ACTIONS_KEYS", base64.RawURLEncoding.EncodeToString(key))
 	code := m.Run()
-	if shared.cancel != nil {
-		shared.cancel()
-	}
-	if shared.dir != "" {
-		os.RemoveAll(shared.dir)
-	}
+	chrome.Stop()
 	os.Exit(code)
-}
-
-// browser starts Chromium on first use and returns its context.
-func browser() (context.Context, error) {
-	shared.once.Do(func() {
-		path, err := exec.LookPath("chromium")
-		if err != nil {
-			shared.err = fmt.Errorf("chromium is not installed: run ./scripts/test.sh, which installs Debian's chromium package")
-			return
-		}
-		if shared.dir, err = os.MkdirTemp("", "demo-browser-"); err != nil {
-			shared.err = err
-			return
-		}
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(path),
-			chromedp.NoSandbox, // containers and CI runners run as root
-			chromedp.DisableGPU,
-			chromedp.Flag("disable-component-update", true),
-			chromedp.UserDataDir(shared.dir),
-			chromedp.CombinedOutput(&shared.output),
-		)
-		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		ctx, cancelBrowser := chromedp.NewContext(allocCtx)
-		shared.ctx = ctx
-		shared.cancel = func() { cancelBrowser(); cancelAlloc() }
-		started := make(chan error, 1)
-		go func() { started <- chromedp.Do(ctx) }()
-		select {
-		case err = <-started:
-		case <-time.After(startTimeout):
-			err = fmt.Errorf("it did not start within %v", startTimeout)
-		}
-		if err != nil {
-			shared.cancel()
-			shared.cancel = nil
-			shared.err = fmt.Errorf("starting %s: %v\n%s", path, err, shared.output.String())
-		}
-	})
-	return shared.ctx, shared.err
 }
 
 // scripts says whether a tab runs the pages' JavaScript.
@@ -159,22 +101,7 @@ func bothModes(t *testing.T, path string, test func(t *testing.T, d *demo, ctx c
 // not as js says.
 func newTab(t testing.TB, js scripts) context.Context {
 	t.Helper()
-	parent, err := browser()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, closeTab := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
-	t.Cleanup(closeTab)
-	ctx, cancel := context.WithTimeout(tab, testTimeout)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("opening a tab: %v", err)
-	}
-	if js == jsOff {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatalf("turning JavaScript off: %v", err)
-		}
-	}
+	_, ctx := chrome.Tab(t, bool(js), testTimeout)
 	return ctx
 }
 
@@ -323,22 +250,4 @@ func bodyText(ctx context.Context) string {
 		return "(unreadable: " + err.Error() + ")"
 	}
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// lockedBuffer collects a process's output, written from other goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/goactions/actions/internal/browsertest/chrome"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -147,7 +148,7 @@ func startRedis(t *testing.T) string {
 	}
 	dir := t.TempDir()
 	addr := "127.0.0.1:" + strconv.Itoa(freePort(t))
-	var out lockedBuffer
+	var out chrome.LockedBuffer
 	cmd := exec.Command(path, "--port", addr[len("127.0.0.1:"):], "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--dir", dir)
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, &out, &out

@@ -6,6 +6,7 @@ require (
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.22.1
 	github.com/goactions/actions v0.0.0-00010101000000-000000000000
+	github.com/goactions/actions/internal/browsertest v0.0.0-00010101000000-000000000000
 	github.com/goactions/actions/redis v0.0.0-00010101000000-000000000000
 	github.com/redis/go-redis/v9 v9.23.0
 	modernc.org/sqlite v1.60.1
@@ -29,3 +30,5 @@ require (
 replace github.com/goactions/actions => ../..
 
 replace github.com/goactions/actions/redis => ../../redis
+
+replace github.com/goactions/actions/internal/browsertest => ../../internal/browsertest

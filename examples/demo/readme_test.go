@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/goactions/actions/internal/browsertest/chrome"
 	"io"
 	"net"
 	"net/http"
@@ -31,7 +32,7 @@ func TestReadmeCommandStartsTheDemo(t *testing.T) {
 	}
 	port := freePort(t)
 	data := t.TempDir()
-	var output lockedBuffer
+	var output chrome.LockedBuffer
 	cmd := exec.Command("go", "run", "./examples/demo")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), "DATA_DIR="+data)
