@@ -4,18 +4,16 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
 	"github.com/goactions/actions/cache"
 	"github.com/goactions/actions/internal/browsertest/chrome"
 )
@@ -25,10 +23,8 @@ import (
 // context (an incognito window) per tab, JavaScript on or off, every wait
 // bounded.
 
-const (
-	testTimeout = 60 * time.Second // each tab
-	waitTimeout = 15 * time.Second // each wait for the page
-)
+// testTimeout bounds each tab.
+const testTimeout = 60 * time.Second
 
 func TestMain(m *testing.M) {
 	// A key of this run for the sealed bound arguments, as ACTIONS_KEYS
@@ -60,6 +56,7 @@ func (s scripts) String() string {
 type demo struct {
 	app    *App
 	server *httptest.Server
+	gates  *chrome.Gates // by "METHOD /path": where the next such request waits
 }
 
 func newDemo(t testing.TB) *demo {
@@ -69,9 +66,32 @@ func newDemo(t testing.TB) *demo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	server := httptest.NewServer(app)
-	t.Cleanup(func() { server.Close(); app.Close() })
-	return &demo{app, server}
+	return serve(t, app, func() { app.Close() })
+}
+
+// serve starts a loopback server for app; closing it at the end of the
+// test, then calling done.
+func serve(t testing.TB, app *App, done func()) *demo {
+	d := &demo{app: app, gates: chrome.NewGates(t)}
+	d.server = httptest.NewServer(d)
+	t.Cleanup(func() { d.server.Close(); done() })
+	return d
+}
+
+// ServeHTTP serves the app, holding a request at its gate first if the
+// test set one (hold).
+func (d *demo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if d.gates.Pass(r.Context(), r.Method+" "+r.URL.Path) != nil {
+		return // the browser gave up on it
+	}
+	d.app.ServeHTTP(w, r)
+}
+
+// hold makes the next request for route ("POST /posts") wait at a gate
+// until the test opens it, so that the test sees the page while the
+// request is on its way.
+func (d *demo) hold(route string) *chrome.Gate {
+	return d.gates.Hold(route)
 }
 
 func (d *demo) url(path string) string { return d.server.URL + path }
@@ -109,93 +129,8 @@ func newTab(t testing.TB, js scripts) context.Context {
 // running (and the runtime loaded) or not, as the tab was set up.
 func visit(t testing.TB, ctx context.Context, url string, js scripts) {
 	t.Helper()
-	res, err := chromedp.Run(ctx, chromedp.NavigateResponse(url))
-	if err != nil || res.Status != http.StatusOK {
-		t.Fatalf("opening %s: %v", url, describe(res, err))
-	}
-	checkScripts(t, ctx, js)
-}
-
-func describe(res *network.Response, err error) string {
-	if err != nil {
-		return err.Error()
-	}
-	return fmt.Sprintf("%d %s", res.Status, res.StatusText)
-}
-
-func checkScripts(t testing.TB, ctx context.Context, js scripts) {
-	t.Helper()
-	want := "off"
-	if js == jsOn {
-		want = "on"
-	}
-	if got := eval[string](t, ctx, `document.documentElement.dataset.js`); got != want {
-		t.Fatalf("the page's scripts are %s, want %s", got, want)
-	}
-	if js == jsOn {
-		waitFor(t, ctx, "the runtime", `window[Symbol.for("goactions.runtime")] === true`)
-	}
-}
-
-// eval evaluates a JavaScript expression in the page (DevTools can, even
-// with the page's scripts off).
-func eval[T any](t testing.TB, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
-}
-
-func do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%v; page: %s", err, bodyText(ctx))
-	}
-}
-
-func press(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
-
-func typeInto(t testing.TB, ctx context.Context, sel, s string) {
-	t.Helper()
-	do(t, ctx, chromedp.SendKeys(chromedp.CSS(sel), s))
-}
-
-// replaceText selects what the input holds and types s over it.
-func replaceText(t testing.TB, ctx context.Context, sel, s string) {
-	t.Helper()
-	do(t, ctx, chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.SendKeys(chromedp.CSS(sel), s))
-}
-
-// follow runs trigger, which makes the browser load a page, and returns
-// the response of the page shown next.
-func follow(t testing.TB, ctx context.Context, trigger chromedp.Action[chromedp.Void]) *network.Response {
-	t.Helper()
-	wctx, cancel := context.WithTimeout(ctx, waitTimeout)
-	defer cancel()
-	res, err := chromedp.RunResponse(wctx, trigger)
-	if err != nil {
-		t.Fatalf("waiting for the next page: %v; page: %s", err, bodyText(ctx))
-	}
-	return res
-}
-
-// submitInPlace runs trigger, which submits a form the runtime sends with
-// fetch, and waits for its actions:settled event, failing if the page was
-// reloaded or left meanwhile.
-func submitInPlace(t testing.TB, ctx context.Context, trigger chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	eval[bool](t, ctx, `window.testSamePage = true;
-		window.testSettled = new Promise((resolve) => document.addEventListener("actions:settled", () => resolve(true), { once: true }));
-		true`)
-	do(t, ctx, trigger)
-	wctx, cancel := context.WithTimeout(ctx, waitTimeout)
-	defer cancel()
-	same, err := chromedp.Run(wctx, chromedp.Evaluate[bool](`window.testSettled.then(() => window.testSamePage === true)`, chromedp.EvalAwaitPromise))
-	if err != nil || !same {
-		t.Fatalf("the submission did not settle in the same page: %v; page: %s", err, bodyText(ctx))
-	}
+	chrome.Visit(t, ctx, url)
+	chrome.CheckScripts(t, ctx, bool(js))
 }
 
 // submit submits a form whose answer is a page rendered again: posted by
@@ -203,51 +138,8 @@ func submitInPlace(t testing.TB, ctx context.Context, trigger chromedp.Action[ch
 func submit(t testing.TB, ctx context.Context, js scripts, trigger chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if js == jsOn {
-		submitInPlace(t, ctx, trigger)
+		chrome.SubmitInPlace(t, ctx, trigger)
 	} else {
-		follow(t, ctx, trigger)
+		chrome.Follow(t, ctx, trigger)
 	}
-}
-
-// waitFor waits until the JavaScript expression cond is true in the page.
-func waitFor(t testing.TB, ctx context.Context, what, cond string) {
-	t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			t.Fatalf("waiting for %s (%s): not within %v (%v); page: %s", what, cond, waitTimeout, err, bodyText(ctx))
-		}
-		select {
-		case <-time.After(10 * time.Millisecond):
-		case <-ctx.Done():
-		}
-	}
-}
-
-// expect compares what the page shows for each selector (an element's
-// text, a form control's value) with what it should.
-func expect(t testing.TB, ctx context.Context, when string, want map[string]string) {
-	t.Helper()
-	for sel, w := range want {
-		got := eval[string](t, ctx, `(() => {
-			const el = document.querySelector(`+fmt.Sprintf("%q", sel)+`);
-			if (!el) return "(no element)";
-			return /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) ? el.value : el.textContent.trim().replace(/\s+/g, " ");
-		})()`)
-		if got != w {
-			t.Errorf("%s: %s shows %q, want %q", when, sel, got, w)
-		}
-	}
-}
-
-func bodyText(ctx context.Context) string {
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body"), chromedp.AtLeast(0)))
-	if err != nil {
-		return "(unreadable: " + err.Error() + ")"
-	}
-	return strings.Join(strings.Fields(s), " ")
 }

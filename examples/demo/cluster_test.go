@@ -5,18 +5,18 @@ package main
 import (
 	"bytes"
 	"context"
-	"github.com/goactions/actions/internal/browsertest/chrome"
 	"io"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 
 	goredis "github.com/redis/go-redis/v9"
 )
@@ -105,9 +105,7 @@ func clusterDemo(t *testing.T, db string, env func(string) string) *demo {
 		closeCache()
 		t.Fatal(err)
 	}
-	server := httptest.NewServer(app)
-	t.Cleanup(func() { server.Close(); app.Close(); closeCache() })
-	return &demo{app, server}
+	return serve(t, app, func() { app.Close(); closeCache() })
 }
 
 func get(t *testing.T, d *demo, path string) []byte {

@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"github.com/goactions/actions/internal/browsertest/chrome"
 	"io"
 	"net"
 	"net/http"
@@ -16,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // goRunTimeout bounds the wait for the demo to listen: go run compiles it

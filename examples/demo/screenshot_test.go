@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // The README's tour of the demo shows screenshots that this test takes:
@@ -40,19 +42,19 @@ var shots = []struct {
 }{
 	{"posts.png", "/posts", nil},
 	{"posts-errors.png", "/posts", func(t *testing.T, d *demo, ctx context.Context) {
-		typeInto(t, ctx, "#title", "   ")
-		typeInto(t, ctx, "#content", "Typed values are kept when the server refuses the form.")
-		submitInPlace(t, ctx, press("#create"))
+		chrome.TypeInto(t, ctx, "#title", "   ")
+		chrome.TypeInto(t, ctx, "#content", "Typed values are kept when the server refuses the form.")
+		chrome.SubmitInPlace(t, ctx, chrome.Press("#create"))
 	}},
 	{"messages.png", "/messages", func(t *testing.T, d *demo, ctx context.Context) {
-		submitInPlace(t, ctx, press("#send")) // an empty message: refused
+		chrome.SubmitInPlace(t, ctx, chrome.Press("#send")) // an empty message: refused
 	}},
 	{"editor.png", "/editor", nil},
 	{"signup.png", "/signup", func(t *testing.T, d *demo, ctx context.Context) {
-		typeInto(t, ctx, "#username", "Ad")
-		typeInto(t, ctx, "#email", "ada")
-		typeInto(t, ctx, "#password", "short")
-		submitInPlace(t, ctx, press("#signup-button"))
+		chrome.TypeInto(t, ctx, "#username", "Ad")
+		chrome.TypeInto(t, ctx, "#email", "ada")
+		chrome.TypeInto(t, ctx, "#password", "short")
+		chrome.SubmitInPlace(t, ctx, chrome.Press("#signup-button"))
 	}},
 }
 
@@ -82,13 +84,13 @@ func TestScreenshots(t *testing.T) {
 			d := newDemo(t)
 			seed(t, d)
 			ctx := newTab(t, jsOn)
-			do(t, ctx, chromedp.EmulateViewport(shotWidth, shotHeight))
+			chrome.Do(t, ctx, chromedp.EmulateViewport(shotWidth, shotHeight))
 			visit(t, ctx, d.url(s.path), jsOn)
 			if s.prepare != nil {
 				s.prepare(t, d, ctx)
 			}
-			eval[bool](t, ctx, `document.activeElement?.blur(), true`)   // no focus ring or caret in the picture
-			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG
+			chrome.Eval[bool](t, ctx, `document.activeElement?.blur(), true`) // no focus ring or caret in the picture
+			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))      // 100: PNG
 			if err != nil {
 				t.Fatal(err)
 			}

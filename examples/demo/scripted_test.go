@@ -6,17 +6,19 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // Subscribe: the action defined next to its page.
 func TestSubscribe(t *testing.T) {
 	bothModes(t, "/subscribe", func(t *testing.T, d *demo, ctx context.Context, js scripts) {
-		typeInto(t, ctx, "#email", "ada@localhost") // type=email lets it through; the server does not
-		submit(t, ctx, js, press("#subscribe-button"))
-		expect(t, ctx, "after a bad address", map[string]string{"#email-error": "Enter an email address like name@example.com.", "#email": "ada@localhost"})
-		replaceText(t, ctx, "#email", "ada@example.com")
-		submit(t, ctx, js, press("#subscribe-button"))
-		expect(t, ctx, "after subscribing", map[string]string{"#form-result": "Subscribed ada@example.com. Watch your inbox.", "#subscribers": "1 subscribed so far."})
+		chrome.TypeInto(t, ctx, "#email", "ada@localhost") // type=email lets it through; the server does not
+		submit(t, ctx, js, chrome.Press("#subscribe-button"))
+		chrome.Expect(t, ctx, "after a bad address", map[string]string{"#email-error": "Enter an email address like name@example.com.", "#email": "ada@localhost"})
+		chrome.ReplaceText(t, ctx, "#email", "ada@example.com")
+		submit(t, ctx, js, chrome.Press("#subscribe-button"))
+		chrome.Expect(t, ctx, "after subscribing", map[string]string{"#form-result": "Subscribed ada@example.com. Watch your inbox.", "#subscribers": "1 subscribed so far."})
 	})
 }
 
@@ -28,18 +30,18 @@ func TestAddToCart(t *testing.T) {
 		for i, sku := range []string{"#add-mug", "#add-shirt", "#add-mug"} {
 			want := string(rune('1' + i))
 			if js == jsOn {
-				eval[bool](t, ctx, `window.testSamePage = true`)
-				do(t, ctx, press(sku))
-				waitFor(t, ctx, "the count "+want, `document.getElementById("cart-count").textContent === "`+want+`"`)
-				if !eval[bool](t, ctx, `window.testSamePage === true`) {
+				chrome.Eval[bool](t, ctx, `window.testSamePage = true`)
+				chrome.Do(t, ctx, chrome.Press(sku))
+				chrome.WaitFor(t, ctx, "the count "+want, `document.getElementById("cart-count").textContent === "`+want+`"`)
+				if !chrome.Eval[bool](t, ctx, `window.testSamePage === true`) {
 					t.Fatal("the page was reloaded")
 				}
 			} else {
-				follow(t, ctx, press(sku))
-				expect(t, ctx, "after adding", map[string]string{"#cart-count": want})
+				chrome.Follow(t, ctx, chrome.Press(sku))
+				chrome.Expect(t, ctx, "after adding", map[string]string{"#cart-count": want})
 			}
 		}
-		expect(t, ctx, "the page", map[string]string{"#shop-error": ""})
+		chrome.Expect(t, ctx, "the page", map[string]string{"#shop-error": ""})
 	})
 }
 
@@ -49,15 +51,15 @@ func TestViewCounter(t *testing.T) {
 	t.Run("JavaScript on", func(t *testing.T) {
 		t.Parallel()
 		d, ctx := openDemo(t, "/views", jsOn)
-		waitFor(t, ctx, "the first view counted", `document.getElementById("views").textContent === "1"`)
+		chrome.WaitFor(t, ctx, "the first view counted", `document.getElementById("views").textContent === "1"`)
 		visit(t, ctx, d.url("/views"), jsOn)
-		waitFor(t, ctx, "the second view counted", `document.getElementById("views").textContent === "2"`)
+		chrome.WaitFor(t, ctx, "the second view counted", `document.getElementById("views").textContent === "2"`)
 	})
 	t.Run("JavaScript off", func(t *testing.T) {
 		t.Parallel()
 		d, ctx := openDemo(t, "/views", jsOff)
 		visit(t, ctx, d.url("/views"), jsOff)
-		expect(t, ctx, "without a script", map[string]string{"#views": "0"})
+		chrome.Expect(t, ctx, "without a script", map[string]string{"#views": "0"})
 	})
 }
 
@@ -65,25 +67,25 @@ func TestViewCounter(t *testing.T) {
 // does with it off.
 func TestJournal(t *testing.T) {
 	bothModes(t, "/journal", func(t *testing.T, d *demo, ctx context.Context, js scripts) {
-		typeInto(t, ctx, "#entry", "Dear diary")
+		chrome.TypeInto(t, ctx, "#entry", "Dear diary")
 		if js == jsOn {
-			do(t, ctx, chromedp.Focus(chromedp.CSS("#entry")))
-			submitInPlace(t, ctx, chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+			chrome.Do(t, ctx, chromedp.Focus(chromedp.CSS("#entry")))
+			chrome.SubmitInPlace(t, ctx, chromedp.KeyEvent(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 		} else {
-			follow(t, ctx, press("#add-entry"))
+			chrome.Follow(t, ctx, chrome.Press("#add-entry"))
 		}
-		expect(t, ctx, "after adding", map[string]string{"#entries": "Dear diary", "#entry": "", "#entry-error": ""})
-		submit(t, ctx, js, press("#add-entry"))
-		expect(t, ctx, "after adding nothing", map[string]string{"#entries": "Dear diary", "#entry-error": "Write something first."})
+		chrome.Expect(t, ctx, "after adding", map[string]string{"#entries": "Dear diary", "#entry": "", "#entry-error": ""})
+		submit(t, ctx, js, chrome.Press("#add-entry"))
+		chrome.Expect(t, ctx, "after adding nothing", map[string]string{"#entries": "Dear diary", "#entry-error": "Write something first."})
 	})
 }
 
 // Tags: the list comes from the cache until useTag revalidates the tag.
 func TestRevalidateTag(t *testing.T) {
 	bothModes(t, "/tags", func(t *testing.T, d *demo, ctx context.Context, js scripts) {
-		first := eval[string](t, ctx, `document.getElementById("computed").dateTime`)
+		first := chrome.Eval[string](t, ctx, `document.getElementById("computed").dateTime`)
 		visit(t, ctx, d.url("/tags"), js)
-		if again := eval[string](t, ctx, `document.getElementById("computed").dateTime`); again != first {
+		if again := chrome.Eval[string](t, ctx, `document.getElementById("computed").dateTime`); again != first {
 			t.Errorf("the list was computed again (%s, then %s) with nothing revalidated", first, again)
 		}
 		// Changed behind the cache's back: not shown until revalidated.
@@ -91,9 +93,9 @@ func TestRevalidateTag(t *testing.T) {
 			t.Fatal(err)
 		}
 		visit(t, ctx, d.url("/tags"), js)
-		expect(t, ctx, "the cached list", map[string]string{"#tags": "go (3)html (2)forms (1)"})
-		typeInto(t, ctx, "#tag", "forms")
-		submit(t, ctx, js, press("#use"))
-		expect(t, ctx, "after using a tag", map[string]string{"#tags": "html (10)go (3)forms (2)", "#tag": ""})
+		chrome.Expect(t, ctx, "the cached list", map[string]string{"#tags": "go (3)html (2)forms (1)"})
+		chrome.TypeInto(t, ctx, "#tag", "forms")
+		submit(t, ctx, js, chrome.Press("#use"))
+		chrome.Expect(t, ctx, "after using a tag", map[string]string{"#tags": "html (10)go (3)forms (2)", "#tag": ""})
 	})
 }

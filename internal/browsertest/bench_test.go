@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/goactions/actions"
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // The figures of the README's Performance section, issue 4's benchmarks:
@@ -107,9 +109,9 @@ func BenchmarkClickToDOM(b *testing.B) {
 	if _, err := chromedp.Run(ctx, chromedp.NavigateResponse(s.url("/posts/1"))); err != nil {
 		b.Fatal(err)
 	}
-	checkSiteScripts(b, ctx, jsOn)
+	chrome.CheckScripts(b, ctx, bool(jsOn))
 	click := func() float64 {
-		wctx, cancel := context.WithTimeout(ctx, waitTimeout)
+		wctx, cancel := context.WithTimeout(ctx, chrome.WaitTimeout)
 		defer cancel()
 		ms, err := chromedp.Run(wctx, chromedp.Evaluate[float64](clickToDOM, chromedp.EvalAwaitPromise))
 		if err != nil {

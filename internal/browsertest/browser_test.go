@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
 	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
@@ -99,7 +100,7 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel), chromedp.AtLeast(0)))
 	if err != nil {
-		t.Fatalf("reading the text of %s: %v\npage: %s", sel, err, bodyText(ctx))
+		t.Fatalf("reading the text of %s: %v\npage: %s", sel, err, chrome.BodyText(ctx))
 	}
 	return strings.TrimSpace(s)
 }
@@ -121,23 +122,6 @@ func location(t *testing.T, ctx context.Context) string {
 	s, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatalf("reading the location: %v", err)
-	}
-	return s
-}
-
-// typeInto focuses the input matching sel and types s as a user would.
-func typeInto(t *testing.T, ctx context.Context, sel, s string) {
-	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(sel), s)); err != nil {
-		t.Fatalf("typing into %s: %v", sel, err)
-	}
-}
-
-// bodyText is the page's text, for failure messages.
-func bodyText(ctx context.Context) string {
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body"), chromedp.AtLeast(0)))
-	if err != nil {
-		return "(unreadable: " + err.Error() + ")"
 	}
 	return s
 }

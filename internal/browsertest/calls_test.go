@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // Calls from event handlers (React's LikeButton), with JavaScript on: the
@@ -28,17 +30,17 @@ func TestCallsFromEventHandlers(t *testing.T) {
 	s := newSite(t)
 	id := s.addPost("Hello", "First post.")
 	ctx := newTab(t, jsOn)
-	do(t, ctx, chromedp.Navigate(s.url("/posts/1")))
-	checkSiteScripts(t, ctx, jsOn)
-	eval[bool](t, ctx, `window.notReloaded = true`)
+	chrome.Do(t, ctx, chromedp.Navigate(s.url("/posts/1")))
+	chrome.CheckScripts(t, ctx, bool(jsOn))
+	chrome.Eval[bool](t, ctx, `window.notReloaded = true`)
 	recordErrors(t, ctx)
-	expect(t, ctx, "the page", map[string]string{"#likes": "0", "#summary": "Likes so far: 0"})
+	chrome.Expect(t, ctx, "the page", map[string]string{"#likes": "0", "#summary": "Likes so far: 0"})
 
 	for n, want := range []string{"Likes so far: 1", "Likes so far: 2"} {
 		start := s.mark()
-		do(t, ctx, press("#like"))
-		waitFor(t, ctx, "the summary to say "+want, `document.getElementById("summary").textContent == `+jsString(want))
-		waitFor(t, ctx, "the count the call returned", `document.getElementById("likes").textContent == "`+strconv.Itoa(n+1)+`"`)
+		chrome.Do(t, ctx, chrome.Press("#like"))
+		chrome.WaitFor(t, ctx, "the summary to say "+want, `document.getElementById("summary").textContent == `+chrome.JSString(want))
+		chrome.WaitFor(t, ctx, "the count the call returned", `document.getElementById("likes").textContent == "`+strconv.Itoa(n+1)+`"`)
 		if got, want := joinRequests(s.requests(start)), "POST /posts/1 → 200 (runtime) Action-Refresh"; got != want {
 			t.Errorf("like %d: requests %s, want %s", n+1, got, want)
 		}
@@ -47,26 +49,26 @@ func TestCallsFromEventHandlers(t *testing.T) {
 		t.Errorf("the post has %d likes, want 2", p.Likes)
 	}
 
-	do(t, ctx, press("#like-deleted"))
-	waitFor(t, ctx, "the call's error", `document.getElementById("call-error").textContent != ""`)
-	expect(t, ctx, "after liking a deleted post", map[string]string{"#call-error": "ActionError not_found: This post has been deleted."})
+	chrome.Do(t, ctx, chrome.Press("#like-deleted"))
+	chrome.WaitFor(t, ctx, "the call's error", `document.getElementById("call-error").textContent != ""`)
+	chrome.Expect(t, ctx, "after liking a deleted post", map[string]string{"#call-error": "ActionError not_found: This post has been deleted."})
 	if got := status(t, ctx); got != "" {
 		t.Errorf("the status region says %q for an expected error", got)
 	}
 
-	do(t, ctx, press("#flag"))
-	waitFor(t, ctx, "the call's error", `document.getElementById("call-error").textContent.includes("internal")`)
-	expect(t, ctx, "after the unexpected error", map[string]string{"#call-error": "ActionError internal: Something went wrong on our side."})
+	chrome.Do(t, ctx, chrome.Press("#flag"))
+	chrome.WaitFor(t, ctx, "the call's error", `document.getElementById("call-error").textContent.includes("internal")`)
+	chrome.Expect(t, ctx, "after the unexpected error", map[string]string{"#call-error": "ActionError internal: Something went wrong on our side."})
 	if got := status(t, ctx); !regexp.MustCompile(`^Something went wrong on our side\. \(reference [0-9a-f]{16}\)$`).MatchString(got) {
 		t.Errorf("the status region says %q, want the generic message and the reference the log has", got)
 	}
 	if got := errorEvents(t, ctx); len(got) != 1 || got[0] != (errorEvent{"internal", 500, "Something went wrong on our side."}) {
 		t.Errorf("actions:error events %+v, want one, internal, 500", got)
 	}
-	if page := bodyText(ctx); strings.Contains(page, "review queue") {
+	if page := chrome.BodyText(ctx); strings.Contains(page, "review queue") {
 		t.Errorf("the error's detail reached the page: %s", page)
 	}
-	if !eval[bool](t, ctx, `window.notReloaded === true`) {
+	if !chrome.Eval[bool](t, ctx, `window.notReloaded === true`) {
 		t.Error("the page was reloaded")
 	}
 }
@@ -80,18 +82,18 @@ func TestStaleCallAfterDeploy(t *testing.T) {
 	s := newSite(t)
 	s.addPost("Hello", "First post.")
 	ctx := newTab(t, jsOn)
-	do(t, ctx, chromedp.Navigate(s.url("/posts/1")))
+	chrome.Do(t, ctx, chromedp.Navigate(s.url("/posts/1")))
 	s.deploy()
 	start := s.mark()
-	follow(t, ctx, press("#like"))
-	checkSiteScripts(t, ctx, jsOn)
+	chrome.Follow(t, ctx, chrome.Press("#like"))
+	chrome.CheckScripts(t, ctx, bool(jsOn))
 	if got, want := joinRequests(s.requests(start)), "POST /posts/1 → 409 (runtime); GET /posts/1 → 200"; got != want {
 		t.Errorf("requests %s, want %s", got, want)
 	}
 	if got, want := status(t, ctx), "This page was updated. Please check your entries and submit again."; got != want {
 		t.Errorf("the status region says %q, want %q", got, want)
 	}
-	expect(t, ctx, "after the reload", map[string]string{"#likes": "0", "#call-error": ""})
-	do(t, ctx, press("#like"))
-	waitFor(t, ctx, "the like to count", `document.getElementById("summary").textContent == "Likes so far: 1"`)
+	chrome.Expect(t, ctx, "after the reload", map[string]string{"#likes": "0", "#call-error": ""})
+	chrome.Do(t, ctx, chrome.Press("#like"))
+	chrome.WaitFor(t, ctx, "the like to count", `document.getElementById("summary").textContent == "Likes so far: 1"`)
 }

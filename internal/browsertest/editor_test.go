@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // One form, two buttons with actions of their own (actionButton): Save
@@ -16,8 +18,8 @@ import (
 // bound to the document (actionFields of a bound action) adds comments.
 func TestSaveDraftAndPublish(t *testing.T) {
 	bothModes(t, "/docs/1", func(t *testing.T, s *site, ctx context.Context, js scripts) {
-		expect(t, ctx, "the page", map[string]string{"#doc-status": "Version 1. Draft: First draft. Published: nothing yet.", "#doc-title": "First draft"})
-		if html := eval[string](t, ctx, `document.getElementById("editor").outerHTML`); strings.Contains(html, `[1,1]`) {
+		chrome.Expect(t, ctx, "the page", map[string]string{"#doc-status": "Version 1. Draft: First draft. Published: nothing yet.", "#doc-title": "First draft"})
+		if html := chrome.Eval[string](t, ctx, `document.getElementById("editor").outerHTML`); strings.Contains(html, `[1,1]`) {
 			t.Errorf("the bound arguments (document 1, version 1) are in the page in clear: %s", html)
 		}
 
@@ -54,20 +56,20 @@ func TestSaveDraftAndPublish(t *testing.T) {
 			if step.meanwhile != nil {
 				step.meanwhile()
 			}
-			if eval[string](t, ctx, `document.getElementById("doc-title").value`) != step.title {
-				replaceText(t, ctx, "#doc-title", step.title)
+			if chrome.Eval[string](t, ctx, `document.getElementById("doc-title").value`) != step.title {
+				chrome.ReplaceText(t, ctx, "#doc-title", step.title)
 			}
-			if res := s.submit(t, ctx, js, press(step.button)); res.Status != step.status {
+			if res := s.submit(t, ctx, js, chrome.Press(step.button)); res.Status != step.status {
 				t.Errorf("%s: answered %v, want %d", step.name, res, step.status)
 			}
-			expect(t, ctx, step.name, step.shows)
+			chrome.Expect(t, ctx, step.name, step.shows)
 		}
-		if eval[bool](t, ctx, `!!document.getElementById("doc-message")`) {
+		if chrome.Eval[bool](t, ctx, `!!document.getElementById("doc-message")`) {
 			t.Error("the conflict message is still shown")
 		}
 
-		typeInto(t, ctx, "#comment", "Nice.")
-		s.submit(t, ctx, js, press("#add-comment"))
-		expect(t, ctx, "after a comment", map[string]string{"#comments": "Nice.", "#comment": ""})
+		chrome.TypeInto(t, ctx, "#comment", "Nice.")
+		s.submit(t, ctx, js, chrome.Press("#add-comment"))
+		chrome.Expect(t, ctx, "after a comment", map[string]string{"#comments": "Nice.", "#comment": ""})
 	})
 }

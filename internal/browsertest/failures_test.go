@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"regexp"
 	"testing"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // An action failing unexpectedly (the database is down): the page rendered
@@ -14,19 +16,19 @@ import (
 func TestUnexpectedErrorInAForm(t *testing.T) {
 	bothModes(t, "/posts/new", func(t *testing.T, s *site, ctx context.Context, js scripts) {
 		s.setFailing(true)
-		typeInto(t, ctx, "#title", "Lost?")
-		typeInto(t, ctx, "#content", "Not this time.")
+		chrome.TypeInto(t, ctx, "#title", "Lost?")
+		chrome.TypeInto(t, ctx, "#content", "Not this time.")
 		if js == jsOn {
 			recordErrors(t, ctx)
 		}
-		if res := s.submit(t, ctx, js, press("#create")); res.Status != http.StatusInternalServerError {
+		if res := s.submit(t, ctx, js, chrome.Press("#create")); res.Status != http.StatusInternalServerError {
 			t.Errorf("the post was answered %v, want 500", res)
 		}
-		msg := eval[string](t, ctx, `document.getElementById("form-message")?.textContent ?? ""`)
+		msg := chrome.Eval[string](t, ctx, `document.getElementById("form-message")?.textContent ?? ""`)
 		if !regexp.MustCompile(`^Something went wrong on our side\. \(reference [0-9a-f]{16}\)$`).MatchString(msg) {
 			t.Errorf("the page says %q, want the generic message and a reference", msg)
 		}
-		expect(t, ctx, "after the failure", map[string]string{"#title": "Lost?", "#content": "Not this time."})
+		chrome.Expect(t, ctx, "after the failure", map[string]string{"#title": "Lost?", "#content": "Not this time."})
 		if js == jsOn {
 			if got, want := status(t, ctx), "Something went wrong on the server. Your entries are kept; try again."; got != want {
 				t.Errorf("the status region says %q, want %q", got, want)
@@ -45,19 +47,19 @@ func TestUnexpectedErrorInAForm(t *testing.T) {
 func TestNetworkFailureKeepsTheForm(t *testing.T) {
 	t.Parallel()
 	s, ctx := openSite(t, "/posts/new", jsOn)
-	typeInto(t, ctx, "#title", "Offline")
-	typeInto(t, ctx, "#content", "Typed while the server was down.")
+	chrome.TypeInto(t, ctx, "#title", "Offline")
+	chrome.TypeInto(t, ctx, "#content", "Typed while the server was down.")
 	recordErrors(t, ctx)
 	s.stop()
-	submitInPlace(t, ctx, press("#create"))
+	chrome.SubmitInPlace(t, ctx, chrome.Press("#create"))
 	if got, want := status(t, ctx), "Could not reach the server. Your entries are kept; try again."; got != want {
 		t.Errorf("the status region says %q, want %q", got, want)
 	}
 	if got := errorEvents(t, ctx); len(got) != 1 || got[0].Code != "network" {
 		t.Errorf("actions:error events %+v, want one, network", got)
 	}
-	expect(t, ctx, "after the failure", map[string]string{"#title": "Offline", "#content": "Typed while the server was down."})
-	if got := eval[string](t, ctx, `String(document.getElementById("new-post").getAttribute("aria-busy")) + " " + document.getElementById("create").disabled`); got != "null false" {
+	chrome.Expect(t, ctx, "after the failure", map[string]string{"#title": "Offline", "#content": "Typed while the server was down."})
+	if got := chrome.Eval[string](t, ctx, `String(document.getElementById("new-post").getAttribute("aria-busy")) + " " + document.getElementById("create").disabled`); got != "null false" {
 		t.Errorf("form busy, button disabled: %s, want null false", got)
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // The tests in this file run with JavaScript off: the browser posts the
@@ -31,8 +33,8 @@ func TestSignUpForm(t *testing.T) {
 func testSignUp(t *testing.T, js scripts) {
 	app, ctx := openApp(t, "/signup", js)
 
-	typeInto(t, ctx, "#email", "ann.example.com")
-	typeInto(t, ctx, "#password", "short")
+	chrome.TypeInto(t, ctx, "#email", "ann.example.com")
+	chrome.TypeInto(t, ctx, "#password", "short")
 	res := click(t, ctx, "#submit")
 	checkScripts(t, ctx, js)
 	if res.Status != http.StatusUnprocessableEntity {
@@ -56,13 +58,13 @@ func testSignUp(t *testing.T, js scripts) {
 	if err := chromedp.Do(ctx, chromedp.Clear(chromedp.CSS("#email"))); err != nil {
 		t.Fatal(err)
 	}
-	typeInto(t, ctx, "#email", "ann@example.com")
-	typeInto(t, ctx, "#password", "correct horse")
+	chrome.TypeInto(t, ctx, "#email", "ann@example.com")
+	chrome.TypeInto(t, ctx, "#password", "correct horse")
 	requests := chromedp.Events(ctx, network.RequestWillBeSent)
 	res = click(t, ctx, "#submit")
 	checkScripts(t, ctx, js)
 	if got, want := location(t, ctx), app.url("/dashboard"); got != want || res.Status != http.StatusOK {
-		t.Fatalf("valid input: the browser shows %s (%d), want %s (200); page: %s", got, res.Status, want, bodyText(ctx))
+		t.Fatalf("valid input: the browser shows %s (%d), want %s (200); page: %s", got, res.Status, want, chrome.BodyText(ctx))
 	}
 	if got, want := text(t, ctx, "#welcome"), "Signed in as ann@example.com"; got != want {
 		t.Errorf("the dashboard says %q, want %q", got, want)
@@ -99,8 +101,8 @@ func TestStalePageWithoutJavaScript(t *testing.T) {
 	// /signup-old renders the sign-up form as an older version of the app
 	// did: its hidden field names an action id this server does not know.
 	_, ctx := openApp(t, "/signup-old", jsOff)
-	typeInto(t, ctx, "#email", "kept@example.com")
-	typeInto(t, ctx, "#password", "correct horse")
+	chrome.TypeInto(t, ctx, "#email", "kept@example.com")
+	chrome.TypeInto(t, ctx, "#password", "correct horse")
 	res := click(t, ctx, "#submit")
 	checkScripts(t, ctx, jsOff)
 	if res.Status != http.StatusConflict || res.Headers["Action-Stale"] != "1" {
@@ -132,11 +134,11 @@ func TestBoundActionWithoutJavaScript(t *testing.T) {
 	}
 
 	t.Run("the sealed form renames the user it was rendered for", func(t *testing.T) {
-		typeInto(t, ctx, "#name-1", "Grâce Hopper")
+		chrome.TypeInto(t, ctx, "#name-1", "Grâce Hopper")
 		res := click(t, ctx, "#save-1")
 		checkScripts(t, ctx, jsOff)
 		if res.Status != http.StatusOK {
-			t.Errorf("status %d; page: %s", res.Status, bodyText(ctx))
+			t.Errorf("status %d; page: %s", res.Status, chrome.BodyText(ctx))
 		}
 		if got := app.user(7); got != "Grâce Hopper" {
 			t.Errorf("user 7 is %q, want Grâce Hopper", got)
@@ -150,11 +152,11 @@ func TestBoundActionWithoutJavaScript(t *testing.T) {
 	})
 	t.Run("a tampered seal is a 400 and changes nothing", func(t *testing.T) {
 		before := app.user(7)
-		typeInto(t, ctx, "#name-2", "Mallory")
+		chrome.TypeInto(t, ctx, "#name-2", "Mallory")
 		res := click(t, ctx, "#save-2")
 		checkScripts(t, ctx, jsOff)
 		if res.Status != http.StatusBadRequest {
-			t.Errorf("status %d, want 400; page: %s", res.Status, bodyText(ctx))
+			t.Errorf("status %d, want 400; page: %s", res.Status, chrome.BodyText(ctx))
 		}
 		if got := app.user(7); got != before {
 			t.Errorf("user 7 is %q, want %q still", got, before)
@@ -191,7 +193,7 @@ func TestCrossOriginFormIsRefused(t *testing.T) {
 			// The page's own form works: the counter counts.
 			open(t, ctx, appURL+"/poll", jsOff)
 			if res := click(t, ctx, "#vote"); res.Status != http.StatusOK || app.voteCount() != 1 {
-				t.Fatalf("a vote from the page itself: status %d, %d votes; page: %s", res.Status, app.voteCount(), bodyText(ctx))
+				t.Fatalf("a vote from the page itself: status %d, %d votes; page: %s", res.Status, app.voteCount(), chrome.BodyText(ctx))
 			}
 			if got := text(t, ctx, "#votes"); got != "Votes: 1" {
 				t.Errorf("the page says %q", got)
@@ -208,12 +210,12 @@ func TestCrossOriginFormIsRefused(t *testing.T) {
 				t.Errorf("the browser sent Origin %q and Sec-Fetch-Site %q, want %q and %q", p.Origin, p.SecFetchSite, otherURL, tc.secFetchSite)
 			}
 			if res.Status != http.StatusForbidden {
-				t.Errorf("status %d, want 403; page: %s", res.Status, bodyText(ctx))
+				t.Errorf("status %d, want 403; page: %s", res.Status, chrome.BodyText(ctx))
 			}
 			if got := app.voteCount(); got != 1 {
 				t.Errorf("%d votes after the cross-origin post: the action ran", got)
 			}
-			if page := bodyText(ctx); !strings.Contains(page, otherURL) {
+			if page := chrome.BodyText(ctx); !strings.Contains(page, otherURL) {
 				t.Errorf("the refusal does not name the origin %s: %s", otherURL, page)
 			}
 		})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"testing"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // React's journal example: Ctrl+Enter in the textarea calls
@@ -14,24 +16,24 @@ import (
 // JavaScript the server renders it fresh).
 func TestJournalCtrlEnter(t *testing.T) {
 	bothModes(t, "/journal", func(t *testing.T, s *site, ctx context.Context, js scripts) {
-		typeInto(t, ctx, "#entry", "Went for a walk.")
-		trigger := press("#add")
+		chrome.TypeInto(t, ctx, "#entry", "Went for a walk.")
+		trigger := chrome.Press("#add")
 		if js == jsOn {
 			trigger = ctrlEnter // typeInto left the caret in the textarea
 		}
 		if res := s.submit(t, ctx, js, trigger); res.Status != http.StatusOK {
 			t.Errorf("the post was answered %v", res)
 		}
-		expect(t, ctx, "after adding an entry", map[string]string{"#entries": "Went for a walk.", "#entry": "", "#entry-error": ""})
+		chrome.Expect(t, ctx, "after adding an entry", map[string]string{"#entries": "Went for a walk.", "#entry": "", "#entry-error": ""})
 
 		// An empty entry is refused; a second one is added after the first.
-		if res := s.submit(t, ctx, js, press("#add")); res.Status != http.StatusUnprocessableEntity {
+		if res := s.submit(t, ctx, js, chrome.Press("#add")); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("the empty entry was answered %v, want 422", res)
 		}
-		expect(t, ctx, "after an empty entry", map[string]string{"#entry-error": "Write something first."})
-		typeInto(t, ctx, "#entry", "Read a book.")
-		s.submit(t, ctx, js, press("#add"))
-		expect(t, ctx, "after a second entry", map[string]string{"#entry-0": "Went for a walk.", "#entry-1": "Read a book.", "#entry": "", "#entry-error": ""})
+		chrome.Expect(t, ctx, "after an empty entry", map[string]string{"#entry-error": "Write something first."})
+		chrome.TypeInto(t, ctx, "#entry", "Read a book.")
+		s.submit(t, ctx, js, chrome.Press("#add"))
+		chrome.Expect(t, ctx, "after a second entry", map[string]string{"#entry-0": "Went for a walk.", "#entry-1": "Read a book.", "#entry": "", "#entry-error": ""})
 	})
 }
 
@@ -42,17 +44,17 @@ func TestJournalCtrlEnter(t *testing.T) {
 func TestMorphKeepsWhatTheUserIsTyping(t *testing.T) {
 	t.Parallel()
 	s, ctx := openSite(t, "/journal", jsOn)
-	eval[bool](t, ctx, `window.notReloaded = true`)
-	typeInto(t, ctx, "#entry", "A long day.")
-	s.whileHeld(t, ctx, "addEntry", press("#add"), func() { typeInto(t, ctx, "#search", "lon") })
+	chrome.Eval[bool](t, ctx, `window.notReloaded = true`)
+	chrome.TypeInto(t, ctx, "#entry", "A long day.")
+	s.whileHeld(t, ctx, "addEntry", chrome.Press("#add"), func() { chrome.TypeInto(t, ctx, "#search", "lon") })
 
-	expect(t, ctx, "after the answer", map[string]string{"#entries": "A long day.", "#entry": "", "#search": "lon"})
-	if got := eval[string](t, ctx, `document.activeElement.id + " " + document.activeElement.selectionStart`); got != "search 3" {
+	chrome.Expect(t, ctx, "after the answer", map[string]string{"#entries": "A long day.", "#entry": "", "#search": "lon"})
+	if got := chrome.Eval[string](t, ctx, `document.activeElement.id + " " + document.activeElement.selectionStart`); got != "search 3" {
 		t.Errorf("focus and caret: %s, want search 3", got)
 	}
-	typeInto(t, ctx, "#search", "g")
-	expect(t, ctx, "typing on", map[string]string{"#search": "long"})
-	if !eval[bool](t, ctx, `window.notReloaded === true`) {
+	chrome.TypeInto(t, ctx, "#search", "g")
+	chrome.Expect(t, ctx, "typing on", map[string]string{"#search": "long"})
+	if !chrome.Eval[bool](t, ctx, `window.notReloaded === true`) {
 		t.Error("the page was reloaded")
 	}
 }
@@ -65,17 +67,17 @@ func TestMorphKeepsWhatTheUserIsTyping(t *testing.T) {
 // result, say).
 func TestFormKeepsValuesWithDataResetFalse(t *testing.T) {
 	bothModes(t, "/journal", func(t *testing.T, s *site, ctx context.Context, js scripts) {
-		typeInto(t, ctx, "#mood-input", "calm")
-		typeInto(t, ctx, "#entry", "Not sent.")
-		s.submit(t, ctx, js, press("#save-mood"))
+		chrome.TypeInto(t, ctx, "#mood-input", "calm")
+		chrome.TypeInto(t, ctx, "#entry", "Not sent.")
+		s.submit(t, ctx, js, chrome.Press("#save-mood"))
 		kept := "calm"
 		if js == jsOff {
 			kept = ""
 		}
-		expect(t, ctx, "after saving the mood", map[string]string{"#mood": "Mood: calm", "#mood-input": kept})
+		chrome.Expect(t, ctx, "after saving the mood", map[string]string{"#mood": "Mood: calm", "#mood-input": kept})
 		if js == jsOn {
 			// The other form was not submitted: what is typed in it stays.
-			expect(t, ctx, "the journal form", map[string]string{"#entry": "Not sent."})
+			chrome.Expect(t, ctx, "the journal form", map[string]string{"#entry": "Not sent."})
 		}
 	})
 }

@@ -2,6 +2,8 @@ package browsertest_test
 
 import (
 	"testing"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // Optimistic UI (useOptimistic), with JavaScript on only: the page's
@@ -20,25 +22,25 @@ func TestOptimisticMessage(t *testing.T) {
 	// after its answer.
 	send := func(what, during, after string) {
 		t.Helper()
-		s.whileHeld(t, ctx, "sendMessage", press("#send-message"), func() {
-			if got := eval[string](t, ctx, items); got != during {
+		s.whileHeld(t, ctx, "sendMessage", chrome.Press("#send-message"), func() {
+			if got := chrome.Eval[string](t, ctx, items); got != during {
 				t.Errorf("while %s is sent, the list has %s, want %s", what, got, during)
 			}
 		})
-		if got := eval[string](t, ctx, items); got != after {
+		if got := chrome.Eval[string](t, ctx, items); got != after {
 			t.Errorf("after %s was sent, the list has %s, want %s", what, got, after)
 		}
 	}
 
-	typeInto(t, ctx, "#text", "Hello <b>you</b>")
+	chrome.TypeInto(t, ctx, "#text", "Hello <b>you</b>")
 	// At once, the template filled with the text (as text, in the element
 	// and its title) and marked optimistic; then the server's item alone.
 	send("a message", "Hello <b>you</b>|Hello <b>you</b>|true|", "Hello <b>you</b>||false|message-0")
-	expect(t, ctx, "after sending", map[string]string{"#text": "", "#text-error": ""})
+	chrome.Expect(t, ctx, "after sending", map[string]string{"#text": "", "#text-error": ""})
 	// The refusal rolls the optimistic item back.
 	send("an empty message", "Hello <b>you</b>||false|message-0, ||true|", "Hello <b>you</b>||false|message-0")
-	expect(t, ctx, "after the refusal", map[string]string{"#text-error": "Write something first."})
-	if got := eval[string](t, ctx, `String(document.getElementById("text").getAttribute("aria-invalid"))`); got != "true" {
+	chrome.Expect(t, ctx, "after the refusal", map[string]string{"#text-error": "Write something first."})
+	if got := chrome.Eval[string](t, ctx, `String(document.getElementById("text").getAttribute("aria-invalid"))`); got != "true" {
 		t.Errorf("the input's aria-invalid is %q, want true", got)
 	}
 }
@@ -49,9 +51,9 @@ func TestOptimisticMessage(t *testing.T) {
 func TestTypingWhileSendingIsKept(t *testing.T) {
 	t.Parallel()
 	s, ctx := openSite(t, "/messages", jsOn)
-	typeInto(t, ctx, "#text", "First")
-	s.whileHeld(t, ctx, "sendMessage", press("#send-message"), func() { replaceText(t, ctx, "#text", "Second") })
-	expect(t, ctx, "after the first was sent", map[string]string{"#messages": "First", "#text": "Second"})
-	s.submit(t, ctx, jsOn, press("#send-message"))
-	expect(t, ctx, "after the second was sent", map[string]string{"#messages": "FirstSecond", "#text": ""})
+	chrome.TypeInto(t, ctx, "#text", "First")
+	s.whileHeld(t, ctx, "sendMessage", chrome.Press("#send-message"), func() { chrome.ReplaceText(t, ctx, "#text", "Second") })
+	chrome.Expect(t, ctx, "after the first was sent", map[string]string{"#messages": "First", "#text": "Second"})
+	s.submit(t, ctx, jsOn, chrome.Press("#send-message"))
+	chrome.Expect(t, ctx, "after the second was sent", map[string]string{"#messages": "FirstSecond", "#text": ""})
 }

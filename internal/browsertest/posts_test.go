@@ -8,6 +8,8 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // The tests of the site (site_test.go) run each behaviour with JavaScript
@@ -32,33 +34,33 @@ func bothModes(t *testing.T, path string, test func(t *testing.T, s *site, ctx c
 // kept after an invalid submission (422), then a redirect to the new post.
 func TestCreatePostForm(t *testing.T) {
 	bothModes(t, "/posts/new", func(t *testing.T, s *site, ctx context.Context, js scripts) {
-		typeInto(t, ctx, "#content", "Hello, world.")
-		res := s.submit(t, ctx, js, press("#create"))
+		chrome.TypeInto(t, ctx, "#content", "Hello, world.")
+		res := s.submit(t, ctx, js, chrome.Press("#create"))
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("the invalid post was answered %v, want 422", res)
 		}
-		expect(t, ctx, "after the invalid post", map[string]string{
+		chrome.Expect(t, ctx, "after the invalid post", map[string]string{
 			"#form-message":  "Please correct the highlighted fields.",
 			"#title-error":   "Give your post a title.",
 			"#content-error": "",
 			"#title":         "",
 			"#content":       "Hello, world.", // what the user typed is kept
 		})
-		if got := eval[string](t, ctx, `document.getElementById("title").getAttribute("aria-invalid") + " " + document.getElementById("content").getAttribute("aria-invalid")`); got != "true null" {
+		if got := chrome.Eval[string](t, ctx, `document.getElementById("title").getAttribute("aria-invalid") + " " + document.getElementById("content").getAttribute("aria-invalid")`); got != "true null" {
 			t.Errorf("aria-invalid of title and content: %s, want true null", got)
 		}
-		if got := eval[string](t, ctx, `location.pathname`); got != "/posts/new" {
+		if got := chrome.Eval[string](t, ctx, `location.pathname`); got != "/posts/new" {
 			t.Errorf("the browser shows %s, want /posts/new", got)
 		}
 
-		typeInto(t, ctx, "#title", "First post")
+		chrome.TypeInto(t, ctx, "#title", "First post")
 		start := s.mark()
-		page := follow(t, ctx, press("#create"))
+		page := chrome.Follow(t, ctx, chrome.Press("#create"))
 		if page.URL != s.url("/posts/1") || page.Status != http.StatusOK {
 			t.Fatalf("after a valid post the browser shows %s (%d), want /posts/1", page.URL, page.Status)
 		}
-		checkSiteScripts(t, ctx, js)
-		expect(t, ctx, "the new post", map[string]string{"#post-title": "First post", "#post-content": "Hello, world."})
+		chrome.CheckScripts(t, ctx, bool(js))
+		chrome.Expect(t, ctx, "the new post", map[string]string{"#post-title": "First post", "#post-content": "Hello, world."})
 		// The way there: a 303 without JavaScript; with it, a 200 naming
 		// the location for the runtime, which navigates.
 		want := "POST /posts/new → 303 Location: /posts/1; GET /posts/1 → 200"
@@ -95,24 +97,24 @@ func TestPendingSubmitButton(t *testing.T) {
 	})()`
 	const busy, idle = "true true true true true Creating...", "null false null false false Create post"
 
-	typeInto(t, ctx, "#content", "Some words.")
-	s.whileHeld(t, ctx, "createPost", press("#create"), func() {
-		if got := eval[string](t, ctx, pendingState); got != busy {
+	chrome.TypeInto(t, ctx, "#content", "Some words.")
+	s.whileHeld(t, ctx, "createPost", chrome.Press("#create"), func() {
+		if got := chrome.Eval[string](t, ctx, pendingState); got != busy {
 			t.Errorf("while the action runs: form busy, pending; button busy, pending, disabled, label = %s, want %s", got, busy)
 		}
 	})
-	if got := eval[string](t, ctx, pendingState); got != idle {
+	if got := chrome.Eval[string](t, ctx, pendingState); got != idle {
 		t.Errorf("after the answer (invalid): %s, want %s", got, idle)
 	}
 
-	typeInto(t, ctx, "#title", "Pending")
+	chrome.TypeInto(t, ctx, "#title", "Pending")
 	gate := s.hold("createPost")
-	do(t, ctx, press("#create"))
-	gate.waitArrived(t)
-	if got := eval[string](t, ctx, pendingState); got != busy {
+	chrome.Do(t, ctx, chrome.Press("#create"))
+	gate.WaitArrived(t)
+	if got := chrome.Eval[string](t, ctx, pendingState); got != busy {
 		t.Errorf("while the action runs again: %s, want %s", got, busy)
 	}
-	page := follow(t, ctx, chromedp.Func(func(context.Context, *chromedp.Target) error { gate.open(); return nil }))
+	page := chrome.Follow(t, ctx, chromedp.Func(func(context.Context, *chromedp.Target) error { gate.Open(); return nil }))
 	if page.URL != s.url("/posts/1") {
 		t.Errorf("after the action the browser shows %s, want /posts/1", page.URL)
 	}
@@ -132,18 +134,18 @@ func TestStalePageAfterDeploy(t *testing.T) {
 		if old == current {
 			t.Fatal("the deploy kept createPost's id")
 		}
-		typeInto(t, ctx, "#title", "Written before the deploy")
-		typeInto(t, ctx, "#content", "Kept through it.")
+		chrome.TypeInto(t, ctx, "#title", "Written before the deploy")
+		chrome.TypeInto(t, ctx, "#content", "Kept through it.")
 
 		start := s.mark()
-		page := follow(t, ctx, press("#create"))
-		checkSiteScripts(t, ctx, js)
+		page := chrome.Follow(t, ctx, chrome.Press("#create"))
+		chrome.CheckScripts(t, ctx, bool(js))
 		reqs := joinRequests(s.requests(start))
 		if js == jsOff {
 			if want := "POST /posts/new → 409"; reqs != want || page.Status != http.StatusConflict {
 				t.Errorf("requests %s, want %s", reqs, want)
 			}
-			expect(t, ctx, "the page rendered again", map[string]string{
+			chrome.Expect(t, ctx, "the page rendered again", map[string]string{
 				"#form-message": "This page was out of date, so your form was not sent. Please check it and send it again.",
 			})
 		} else {
@@ -154,16 +156,16 @@ func TestStalePageAfterDeploy(t *testing.T) {
 				t.Errorf("the status region says %q, want %q", got, want)
 			}
 		}
-		expect(t, ctx, "after the stale post", map[string]string{"#title": "Written before the deploy", "#content": "Kept through it."})
-		if !eval[bool](t, ctx, `!!document.querySelector('#new-post input[type=hidden][name="$ACTION_ID_`+current+`"]')`) {
+		chrome.Expect(t, ctx, "after the stale post", map[string]string{"#title": "Written before the deploy", "#content": "Kept through it."})
+		if !chrome.Eval[bool](t, ctx, `!!document.querySelector('#new-post input[type=hidden][name="$ACTION_ID_`+current+`"]')`) {
 			t.Fatalf("the form does not name the deployed action %s", current)
 		}
 
-		page = follow(t, ctx, press("#create"))
+		page = chrome.Follow(t, ctx, chrome.Press("#create"))
 		if page.URL != s.url("/posts/1") {
 			t.Fatalf("sending again: the browser shows %s, want /posts/1", page.URL)
 		}
-		expect(t, ctx, "the post", map[string]string{"#post-title": "Written before the deploy"})
+		chrome.Expect(t, ctx, "the post", map[string]string{"#post-title": "Written before the deploy"})
 	})
 }
 
@@ -180,19 +182,19 @@ func TestSubmitBeforeTheRuntimeLoads(t *testing.T) {
 	if _, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: s.url("/posts/new")}); err != nil {
 		t.Fatal(err)
 	}
-	gate.waitArrived(t)
-	waitFor(t, ctx, "the form", `document.getElementById("create")`)
-	if eval[string](t, ctx, `document.documentElement.dataset.js`) != "on" || eval[bool](t, ctx, `window[Symbol.for("goactions.runtime")] === true`) {
+	gate.WaitArrived(t)
+	chrome.WaitFor(t, ctx, "the form", `document.getElementById("create")`)
+	if chrome.Eval[string](t, ctx, `document.documentElement.dataset.js`) != "on" || chrome.Eval[bool](t, ctx, `window[Symbol.for("goactions.runtime")] === true`) {
 		t.Fatal("want the page's scripts running and the runtime not loaded yet")
 	}
-	typeInto(t, ctx, "#title", "Early")
-	typeInto(t, ctx, "#content", "Before the runtime.")
+	chrome.TypeInto(t, ctx, "#title", "Early")
+	chrome.TypeInto(t, ctx, "#content", "Before the runtime.")
 	start := s.mark()
-	if res := follow(t, ctx, press("#create")); res.URL != s.url("/posts/1") {
+	if res := chrome.Follow(t, ctx, chrome.Press("#create")); res.URL != s.url("/posts/1") {
 		t.Errorf("the browser shows %s, want /posts/1", res.URL)
 	}
 	if got, want := joinRequests(s.requests(start)), "POST /posts/new → 303 Location: /posts/1; GET /posts/1 → 200"; got != want {
 		t.Errorf("requests %s, want %s", got, want)
 	}
-	expect(t, ctx, "the new post", map[string]string{"#post-title": "Early", "#post-content": "Before the runtime."})
+	chrome.Expect(t, ctx, "the new post", map[string]string{"#post-title": "Early", "#post-content": "Before the runtime."})
 }

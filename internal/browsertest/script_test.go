@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // With JavaScript on, the page's own module script calls the action with
@@ -28,7 +30,7 @@ func TestScriptCallsAnAction(t *testing.T) {
 				chromedp.WaitVisible(chromedp.CSS("#result:not(:empty), #error:not(:empty)")),
 			)
 			if err != nil {
-				t.Fatalf("clicking %s: %v; page: %s", tc.button, err, bodyText(ctx))
+				t.Fatalf("clicking %s: %v; page: %s", tc.button, err, chrome.BodyText(ctx))
 			}
 			for _, out := range []string{"#result", "#error"} {
 				want := ""

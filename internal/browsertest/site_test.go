@@ -14,10 +14,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/goactions/actions"
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // site is the application of the full-stack tests, built as an application
@@ -41,9 +42,9 @@ type site struct {
 	messages []string
 	doc      document
 	comments []string
-	failing  bool             // the database is down: createPost fails unexpectedly
-	gates    map[string]*gate // by action: where its next call waits
-	log      []request        // every request, as answered
+	failing  bool          // the database is down: createPost fails unexpectedly
+	gates    *chrome.Gates // by action: where its next call waits
+	log      []request     // every request, as answered
 }
 
 // release is one build of the site: its actions (by their Go names, for
@@ -73,7 +74,7 @@ type document struct {
 // newSite serves the first release of the site on 127.0.0.1.
 func newSite(tb testing.TB) *site {
 	tb.Helper()
-	s := &site{tb: tb, gates: map[string]*gate{}, doc: document{ID: 1, Version: 1, Draft: "First draft"}}
+	s := &site{tb: tb, gates: chrome.NewGates(tb), doc: document{ID: 1, Version: 1, Draft: "First draft"}}
 	s.live.Store(s.build(false))
 	s.server = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.server.Close)
@@ -265,36 +266,9 @@ func (s *site) mark() int {
 
 // Gates: a test holds an action's next call while it looks at the page.
 
-type gate struct {
-	arrived chan struct{} // closed when the call has reached the action
-	release chan struct{} // closed to let it go on
-	once    sync.Once
-}
-
-// hold makes the next call of the named action (its Go name) wait, once it
-// has arrived, until the gate is opened; at the end of the test at the
-// latest, so that no request outlives it.
-func (s *site) hold(name string) *gate {
-	g := &gate{arrived: make(chan struct{}), release: make(chan struct{})}
-	s.mu.Lock()
-	s.gates[name] = g
-	s.mu.Unlock()
-	s.tb.Cleanup(g.open)
-	return g
-}
-
-func (g *gate) open() { g.once.Do(func() { close(g.release) }) }
-
-// waitArrived fails the test unless the held call reaches the action in
-// time.
-func (g *gate) waitArrived(t testing.TB) {
-	t.Helper()
-	select {
-	case <-g.arrived:
-	case <-time.After(waitTimeout):
-		t.Fatalf("the action was not called within %v", waitTimeout)
-	}
-}
+// hold makes the next call of the named action (its Go name) wait at a
+// gate, once it has arrived, until the gate is opened.
+func (s *site) hold(name string) *chrome.Gate { return s.gates.Hold(name) }
 
 // whileHeld submits a form with trigger, its action held at a gate: runs
 // during once the action has the call, then lets it go on and waits for
@@ -302,30 +276,15 @@ func (g *gate) waitArrived(t testing.TB) {
 func (s *site) whileHeld(t testing.TB, ctx context.Context, action string, trigger chromedp.Action[chromedp.Void], during func()) {
 	t.Helper()
 	g := s.hold(action)
-	beginInPlace(t, ctx, trigger)
-	g.waitArrived(t)
+	chrome.BeginInPlace(t, ctx, trigger)
+	g.WaitArrived(t)
 	during()
-	g.open()
-	awaitSettled(t, ctx)
+	g.Open()
+	chrome.AwaitSettled(t, ctx)
 }
 
 // pass is what an action does first: wait at its gate, if it has one.
-func (s *site) pass(ctx context.Context, name string) error {
-	s.mu.Lock()
-	g := s.gates[name]
-	delete(s.gates, name)
-	s.mu.Unlock()
-	if g == nil {
-		return nil
-	}
-	close(g.arrived)
-	select {
-	case <-g.release:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+func (s *site) pass(ctx context.Context, name string) error { return s.gates.Pass(ctx, name) }
 
 // Posts: a form with server validation that redirects; calls from script.
 
