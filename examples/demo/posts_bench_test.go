@@ -26,7 +26,7 @@ func BenchmarkPostsPage(b *testing.B) {
 		}
 	}
 	req := httptest.NewRequest(http.MethodGet, "/posts", nil)
-	data, err := d.app.postsPage(req)
+	data, err := d.app.loadPosts(req)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,8 +55,8 @@ func BenchmarkPostsPage(b *testing.B) {
 }
 
 // postsRenderer is the posts page handler with its data read beforehand.
-func postsRenderer(a *App, data any) http.Handler {
-	return a.page("posts", func(*http.Request) (any, error) { return data, nil })
+func postsRenderer(a *App, data postsView) http.Handler {
+	return page(a, "Posts", func(*http.Request) (postsView, error) { return data, nil }, postsPage)
 }
 
 // discard is a ResponseWriter that costs nothing, so that the benchmark
