@@ -33,11 +33,14 @@ type errComponent struct{ err error }
 
 func (e errComponent) Render(context.Context, io.Writer) error { return e.err }
 
-// FormAttrs returns the attributes of a <form> that posts to an action,
-// for templ's spread syntax (<form { actions.FormAttrs()... }>): method
-// post and multipart encoding, as React renders them. With no action
-// attribute the form posts to the page's own URL, where the middleware
-// runs the action.
+// FormAttrs returns the attributes of a <form> that posts to an action:
+// method post and multipart encoding, as React renders them. With no
+// action attribute the form posts to the page's own URL, where the
+// middleware runs the action. For templ's spread syntax, convert the map
+// to templ.Attributes (a map[string]any with the method templ's spread
+// wants, which this package cannot name without importing templ):
+//
+//	<form { templ.Attributes(actions.FormAttrs())... } id="new-post">
 func FormAttrs() map[string]any {
 	return map[string]any{"method": "post", "enctype": "multipart/form-data"}
 }
@@ -55,8 +58,13 @@ func FormFields(target any) Component {
 
 // ButtonAttrs returns the attributes of a submit button that posts its
 // form to its own action (Save draft / Publish: React's formAction), for
-// templ's spread syntax. A bound action's hidden inputs go inside the
-// button: [ButtonFields].
+// templ's spread syntax as [FormAttrs]'s are. A bound action's hidden
+// inputs go inside the button: [ButtonFields].
+//
+//	<button { templ.Attributes(actions.ButtonAttrs(publish))... }>
+//		Publish
+//		@actions.ButtonFields(publish)
+//	</button>
 func ButtonAttrs(target any) map[string]any {
 	name, err := buttonName(target)
 	if err != nil {

@@ -51,5 +51,41 @@ log "go vet, go test in internal/browsertest"
 (cd internal/browsertest && go vet ./... && go test -count=1 ./...)
 log "go vet, go test in redis"
 (cd redis && go vet ./... && go test -count=1 ./...)
+# The demo's pages are templ files whose generated Go (*_templ.go) is
+# committed, so that go run and go build need no generator. Each is
+# generated again with the pinned templ (go tool templ, from the demo's
+# go.mod) into a temporary file and compared with the committed one: a
+# .templ edited without regenerating, a generated file edited by hand, or a
+# .templ without its generated file (or the reverse) fails here.
+check_templ() {
+  local dir=$1 tmp stale=0 f gen
+  tmp=$(mktemp -d)
+  for f in $(cd "$dir" && find . -name '*.templ' -printf '%P\n' | sort); do
+    gen=${f%.templ}_templ.go
+    (cd "$dir" && go tool templ generate -log-level error -f "$f" -stdout) >"$tmp/out"
+    if [ ! -f "$dir/$gen" ]; then
+      printf '%s/%s is missing: the generated code of %s is not committed.\n' "$dir" "$gen" "$f" >&2
+      stale=1
+    elif ! diff -u "$dir/$gen" "$tmp/out" >"$tmp/diff"; then
+      printf '%s/%s differs from what go tool templ generate makes of %s:\n' "$dir" "$gen" "$f" >&2
+      head -n 40 "$tmp/diff" >&2
+      stale=1
+    fi
+  done
+  for gen in $(cd "$dir" && find . -name '*_templ.go' -printf '%P\n' | sort); do
+    if [ ! -f "$dir/${gen%_templ.go}.templ" ]; then
+      printf '%s/%s has no %s: remove it, or restore its template.\n' "$dir" "$gen" "${gen%_templ.go}.templ" >&2
+      stale=1
+    fi
+  done
+  rm -rf "$tmp"
+  if [ "$stale" = 1 ]; then
+    printf 'The generated templ code is out of date: run (cd %s && go tool templ generate) and commit the *_templ.go files.\n' "$dir" >&2
+    return 1
+  fi
+}
+log "templ generate in examples/demo, compared with the committed *_templ.go"
+check_templ examples/demo
+
 log "go vet, go test in examples/demo"
 (cd examples/demo && go vet ./... && go test -count=1 ./...)

@@ -69,7 +69,7 @@ func (a *App) sendMessage(ctx context.Context, in messageForm) error {
 	return nil
 }
 
-func (a *App) messagesPage(r *http.Request) (any, error) {
+func (a *App) loadMessages(r *http.Request) ([]string, error) {
 	return a.column(r.Context(), `SELECT text FROM messages ORDER BY id LIMIT 200`)
 }
 
@@ -106,7 +106,7 @@ type profileView struct {
 // currentUser is the signed-in user: always user 1 in the demo.
 const currentUser = 1
 
-func (a *App) profilePage(r *http.Request) (any, error) {
+func (a *App) loadProfile(r *http.Request) (profileView, error) {
 	v := profileView{UserID: currentUser, UpdateName: a.UpdateName.Bind(currentUser)}
 	err := a.db.QueryRowContext(r.Context(), `SELECT name FROM users WHERE id = ?`, currentUser).Scan(&v.Name)
 	return v, err
@@ -162,15 +162,15 @@ type editorView struct {
 	Publish *actions.Ref // bound to the version shown
 }
 
-func (a *App) editorPage(r *http.Request) (any, error) {
+func (a *App) loadEditor(r *http.Request) (editorView, error) {
 	var d document
 	err := a.db.QueryRowContext(r.Context(), `SELECT id, version, draft, published FROM documents WHERE id = ?`, docID).
 		Scan(&d.ID, &d.Version, &d.Draft, &d.Published)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNotFound
+		return editorView{}, errNotFound
 	}
 	if err != nil {
-		return nil, err
+		return editorView{}, err
 	}
 	return editorView{Doc: d, Publish: a.Publish.Bind(d.ID, d.Version)}, nil
 }

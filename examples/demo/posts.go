@@ -76,45 +76,42 @@ type postsView struct {
 	Likes int
 }
 
-func (a *App) postsPage(r *http.Request) (any, error) {
+func (a *App) loadPosts(r *http.Request) (postsView, error) {
 	ctx := r.Context()
 	var v postsView
 	rows, err := a.rdb.QueryContext(ctx, `SELECT id, title, content, created_at FROM posts ORDER BY id DESC LIMIT 50`)
 	if err != nil {
-		return nil, err
+		return v, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var p post
 		var created int64
 		if err := rows.Scan(&p.ID, &p.Title, &p.Content, &created); err != nil {
-			return nil, err
+			return v, err
 		}
 		p.Created = time.UnixMilli(created)
 		v.Posts = append(v.Posts, p)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return v, err
 	}
 	err = a.rdb.QueryRowContext(ctx, `SELECT (SELECT value FROM counters WHERE name = 'posts'),
 		(SELECT value FROM counters WHERE name = 'likes')`).Scan(&v.Total, &v.Likes)
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
+	return v, err
 }
 
-func (a *App) postPage(r *http.Request) (any, error) {
+func (a *App) loadPost(r *http.Request) (post, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return nil, errNotFound
+		return post{}, errNotFound
 	}
 	var p post
 	var created int64
 	err = a.rdb.QueryRowContext(r.Context(), `SELECT id, title, content, created_at FROM posts WHERE id = ?`, id).
 		Scan(&p.ID, &p.Title, &p.Content, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNotFound
+		return p, errNotFound
 	}
 	p.Created = time.UnixMilli(created)
 	return p, err

@@ -52,7 +52,7 @@ type shopView struct {
 	Cart     int
 }
 
-func (a *App) shopPage(r *http.Request) (any, error) {
+func (a *App) loadShop(r *http.Request) (shopView, error) {
 	n, err := a.cartCount(r.Context())
 	return shopView{products, n}, err
 }
@@ -66,7 +66,7 @@ func (a *App) incrementViews(ctx context.Context) (int, error) {
 	return n, err
 }
 
-func (a *App) viewsPage(r *http.Request) (any, error) {
+func (a *App) loadViews(r *http.Request) (int, error) {
 	var n int
 	err := a.db.QueryRowContext(r.Context(), `SELECT value FROM counters WHERE name = 'views'`).Scan(&n)
 	return n, err
@@ -91,7 +91,7 @@ func (a *App) addEntry(ctx context.Context, in entryForm) error {
 	return nil
 }
 
-func (a *App) journalPage(r *http.Request) (any, error) {
+func (a *App) loadJournal(r *http.Request) ([]string, error) {
 	return a.column(r.Context(), `SELECT entry FROM journal ORDER BY id DESC LIMIT 100`)
 }
 
@@ -125,7 +125,7 @@ func (a *App) useTag(ctx context.Context, in tagForm) error {
 	return nil
 }
 
-func (a *App) tagsPage(r *http.Request) (any, error) {
+func (a *App) loadTags(r *http.Request) (tagsView, error) {
 	return cache.Load(r.Context(), a.srv.Cache(), "tags:popular", cache.LoadOptions{Tags: []string{"tags"}},
 		func(ctx context.Context) (tagsView, error) {
 			v := tagsView{Computed: time.Now()}

@@ -95,7 +95,8 @@ func (a *App) signUp(ctx context.Context, in signupForm) error {
 	return actions.Redirect("/dashboard")
 }
 
-func (a *App) dashboardPage(r *http.Request) (any, error) {
+// loadDashboard is the signed-in user's name, "" when nobody is.
+func (a *App) loadDashboard(r *http.Request) (string, error) {
 	c, err := r.Cookie("demo_user")
 	if err != nil {
 		return "", nil

@@ -29,7 +29,7 @@ func (a *App) subscribe(ctx context.Context, in subscribeForm) (string, error) {
 	return "Subscribed " + email + ". Watch your inbox.", nil
 }
 
-func (a *App) subscribePage(r *http.Request) (any, error) {
+func (a *App) loadSubscribers(r *http.Request) (int, error) {
 	var n int
 	err := a.db.QueryRowContext(r.Context(), `SELECT COUNT(*) FROM subscribers`).Scan(&n)
 	return n, err
