@@ -42,24 +42,25 @@ func TestCreatePost(t *testing.T) {
 // count it returns; the count is kept. Without JavaScript the button is
 // hidden and the page says why.
 func TestLikeButton(t *testing.T) {
-	t.Parallel()
-	t.Run("JavaScript on", func(t *testing.T) {
-		t.Parallel()
-		d, ctx := openDemo(t, "/posts", jsOn)
-		for _, want := range []string{"1", "2"} {
-			do(t, ctx, press("#like"))
-			waitFor(t, ctx, "the count "+want, `document.getElementById("likes").textContent === "`+want+`" && !document.getElementById("like").disabled`)
-		}
-		visit(t, ctx, d.url("/posts"), jsOn)
-		expect(t, ctx, "after a reload", map[string]string{"#likes": "2"})
-	})
-	t.Run("JavaScript off", func(t *testing.T) {
-		t.Parallel()
-		_, ctx := openDemo(t, "/posts", jsOff)
-		if eval[bool](t, ctx, `document.getElementById("like").checkVisibility()`) {
-			t.Error("the like button shows, but cannot work without JavaScript")
-		}
-		expect(t, ctx, "the page", map[string]string{".no-js": "0 likes. Liking calls an action from a script: turn JavaScript on to like."})
+	eachDatabase(t, func(t *testing.T, db *dialect) {
+		t.Run("JavaScript on", func(t *testing.T) {
+			t.Parallel()
+			d, ctx := openDemo(t, db, "/posts", jsOn)
+			for _, want := range []string{"1", "2"} {
+				do(t, ctx, press("#like"))
+				waitFor(t, ctx, "the count "+want, `document.getElementById("likes").textContent === "`+want+`" && !document.getElementById("like").disabled`)
+			}
+			visit(t, ctx, d.url("/posts"), jsOn)
+			expect(t, ctx, "after a reload", map[string]string{"#likes": "2"})
+		})
+		t.Run("JavaScript off", func(t *testing.T) {
+			t.Parallel()
+			_, ctx := openDemo(t, db, "/posts", jsOff)
+			if eval[bool](t, ctx, `document.getElementById("like").checkVisibility()`) {
+				t.Error("the like button shows, but cannot work without JavaScript")
+			}
+			expect(t, ctx, "the page", map[string]string{".no-js": "0 likes. Liking calls an action from a script: turn JavaScript on to like."})
+		})
 	})
 }
 
