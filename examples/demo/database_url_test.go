@@ -83,7 +83,7 @@ func TestDatabaseURLThatCannotWorkStopsTheStart(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			env := map[string]string{"DATABASE_URL": tt.url, "PORT": strconv.Itoa(freePort(t))}
-			var output strings.Builder
+			var output chrome.LockedBuffer // run makes its logger slog's default, which others may use meanwhile
 			code := run(t.Context(), func(k string) string { return env[k] }, &output)
 			out := output.String()
 			if code != 1 {
