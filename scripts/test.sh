@@ -10,15 +10,24 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # Debian packages: node and npm run React's own client for the conformance
 # suite; chromium runs the browser tests in internal/browsertest;
 # redis-server is the shared cache of the redis module's tests, which start
-# their own on loopback ports. apt-get update runs only when something is
-# missing.
+# their own on loopback ports; postgresql is the demo's other database, whose
+# tests make their own cluster (initdb) and run its server on a loopback
+# port. Debian keeps initdb off the PATH, in /usr/lib/postgresql/<version>/bin.
+# apt-get update runs only when something is missing.
 need=()
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 command -v chromium >/dev/null || need+=(chromium)
 command -v redis-server >/dev/null || need+=(redis-server)
+command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
+  # The package would make a cluster of its own and start it as a service:
+  # the tests need neither, so no cluster is made (and none to start).
+  if [[ " ${need[*]} " == *" postgresql "* ]]; then
+    as_root mkdir -p /etc/postgresql-common/createcluster.d
+    echo 'create_main_cluster = false' | as_root tee /etc/postgresql-common/createcluster.d/goactions-tests.conf >/dev/null
+  fi
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
 fi
@@ -45,7 +54,7 @@ log "go test"
 go test -count=1 ./...
 
 # The browser tests, the Redis adapter and the demo are nested modules
-# (chromedp, go-redis and SQLite stay out of the root go.mod), which ./...
+# (chromedp, go-redis, SQLite and pgx stay out of the root go.mod), which ./...
 # from the root does not reach, go.work or not.
 log "go vet, go test in internal/browsertest"
 (cd internal/browsertest && go vet ./... && go test -count=1 ./...)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"errors"
 	"io/fs"
@@ -20,9 +19,9 @@ var staticFiles embed.FS
 // Its actions are methods registered in a registry of its own, so that
 // tests can run several apps, each with its own database.
 type App struct {
-	db     *sql.DB // the one writer connection
-	rdb    *sql.DB // read-only connections, for the pages
-	dbPath string
+	db     *database // for writes (on SQLite, the one writer connection)
+	rdb    *database // for the pages' reads (on SQLite, read-only connections; on PostgreSQL, db)
+	dbName string    // the SQLite file, or the PostgreSQL URL without its password
 	srv    *actions.Server
 	logger *slog.Logger
 	mux    *http.ServeMux
@@ -33,14 +32,15 @@ type App struct {
 	UpdateName, Publish                                                    *actions.Action // bound
 }
 
-// newApp opens the database at dbPath and sets up the pages, which read
-// through c (see newCache).
-func newApp(ctx context.Context, dbPath string, c *cache.Cache, logger *slog.Logger) (*App, error) {
-	db, rdb, err := openDB(ctx, dbPath)
+// newApp opens the database dbSource names (see openDB: a PostgreSQL URL
+// or a SQLite file's path) and sets up the pages, which read through c
+// (see newCache).
+func newApp(ctx context.Context, dbSource string, c *cache.Cache, logger *slog.Logger) (*App, error) {
+	db, rdb, err := openDB(ctx, dbSource)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{db: db, rdb: rdb, dbPath: dbPath, logger: logger}
+	a := &App{db: db, rdb: rdb, dbName: describeSource(dbSource), logger: logger}
 	reg := actions.NewRegistry()
 	a.CreatePost = reg.Register(a.createPost)
 	a.IncrementLike = reg.Register(a.incrementLike)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -34,6 +33,7 @@ func TestMain(m *testing.M) {
 	os.Setenv("ACTIONS_KEYS", base64.RawURLEncoding.EncodeToString(key))
 	code := m.Run()
 	chrome.Stop()
+	stopPostgres()
 	os.Exit(code)
 }
 
@@ -59,10 +59,18 @@ type demo struct {
 	gates  *chrome.Gates // by "METHOD /path": where the next such request waits
 }
 
-func newDemo(t testing.TB) *demo {
+// newDemo starts a demo on a new database of dialect db.
+func newDemo(t testing.TB, db *dialect) *demo {
+	t.Helper()
+	return startDemo(t, newSource(t, db), cache.New(cache.Options{}))
+}
+
+// startDemo starts a demo on the database source names (see openDB),
+// reading through c, and stops it when the test ends.
+func startDemo(t testing.TB, source string, c *cache.Cache) *demo {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(t.Output(), nil))
-	app, err := newApp(t.Context(), filepath.Join(t.TempDir(), "demo.db"), cache.New(cache.Options{}), logger)
+	app, err := newApp(t.Context(), source, c, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,25 +104,28 @@ func (d *demo) hold(route string) *chrome.Gate {
 
 func (d *demo) url(path string) string { return d.server.URL + path }
 
-// openDemo starts a demo and shows its page at path in a new tab.
-func openDemo(t *testing.T, path string, js scripts) (*demo, context.Context) {
+// openDemo starts a demo on a new database of dialect db and shows its
+// page at path in a new tab.
+func openDemo(t *testing.T, db *dialect, path string, js scripts) (*demo, context.Context) {
 	t.Helper()
-	d := newDemo(t)
+	d := newDemo(t, db)
 	ctx := newTab(t, js)
 	visit(t, ctx, d.url(path), js)
 	return d, ctx
 }
 
-// bothModes runs test with JavaScript off and on, in parallel.
+// bothModes runs test with JavaScript off and on, on each database, in
+// parallel.
 func bothModes(t *testing.T, path string, test func(t *testing.T, d *demo, ctx context.Context, js scripts)) {
-	t.Parallel()
-	for _, js := range []scripts{jsOff, jsOn} {
-		t.Run(js.String(), func(t *testing.T) {
-			t.Parallel()
-			d, ctx := openDemo(t, path, js)
-			test(t, d, ctx, js)
-		})
-	}
+	eachDatabase(t, func(t *testing.T, db *dialect) {
+		for _, js := range []scripts{jsOff, jsOn} {
+			t.Run(js.String(), func(t *testing.T) {
+				t.Parallel()
+				d, ctx := openDemo(t, db, path, js)
+				test(t, d, ctx, js)
+			})
+		}
+	})
 }
 
 // newTab opens a tab in a fresh browser context, running page scripts or

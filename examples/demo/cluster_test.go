@@ -5,20 +5,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
 	"time"
 
-	"github.com/goactions/actions/internal/browsertest/chrome"
-
 	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // clusterTimeout bounds each wait of the cluster test: a redis-server's
@@ -30,51 +27,43 @@ const clusterTimeout = 10 * time.Second
 // from Redis, and a tag one revalidates is fresh on the other, whose own
 // memory had the list.
 func TestRedisURLSharesTheCache(t *testing.T) {
-	redisURL := "redis://" + startRedis(t) + "/0"
-	db := filepath.Join(t.TempDir(), "demo.db")
-	env := func(k string) string {
-		if k == "REDIS_URL" {
-			return redisURL
+	eachDatabase(t, func(t *testing.T, d *dialect) {
+		redisURL := "redis://" + startRedis(t) + "/0"
+		db := newSource(t, d)
+		env := func(k string) string {
+			if k == "REDIS_URL" {
+				return redisURL
+			}
+			return ""
 		}
-		return ""
-	}
-	a, b := clusterDemo(t, db, env), clusterDemo(t, db, env)
+		a, b := clusterDemo(t, db, env), clusterDemo(t, db, env)
 
-	first := computedAt(t, a, "/tags")
-	if got := computedAt(t, b, "/tags"); got != first {
-		t.Fatalf("the second instance computed the list (%s) instead of reading the first's from Redis (%s)", got, first)
-	}
-	if got := computedAt(t, b, "/tags"); got != first { // now from its memory
-		t.Fatalf("the list was computed again with nothing revalidated: %s, then %s", first, got)
-	}
-
-	// useTag on the first instance, as a form posted without JavaScript.
-	var body bytes.Buffer
-	form := multipart.NewWriter(&body)
-	form.WriteField("$ACTION_ID_"+a.app.UseTag.ID(), "")
-	form.WriteField("tag", "forms")
-	form.Close()
-	res, err := http.Post(a.url("/tags"), form.FormDataContentType(), &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK || !bytes.Contains(page, []byte("forms (2)")) {
-		t.Fatalf("useTag on the first instance: %d\n%s", res.StatusCode, page)
-	}
-
-	deadline := time.Now().Add(clusterTimeout)
-	for {
-		page := get(t, b, "/tags")
-		if bytes.Contains(page, []byte("forms (2)")) {
-			break
+		first := computedAt(t, a, "/tags")
+		if got := computedAt(t, b, "/tags"); got != first {
+			t.Fatalf("the second instance computed the list (%s) instead of reading the first's from Redis (%s)", got, first)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the second instance still shows the list from before the revalidation after %v:\n%s", clusterTimeout, page)
+		if got := computedAt(t, b, "/tags"); got != first { // now from its memory
+			t.Fatalf("the list was computed again with nothing revalidated: %s, then %s", first, got)
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
+
+		// useTag on the first instance, as a form posted without JavaScript.
+		res, page := submitForm(t, a, "/tags", a.app.UseTag, "tag", "forms")
+		if res.StatusCode != http.StatusOK || !bytes.Contains(page, []byte("forms (2)")) {
+			t.Fatalf("useTag on the first instance: %d\n%s", res.StatusCode, page)
+		}
+
+		deadline := time.Now().Add(clusterTimeout)
+		for {
+			page := get(t, b, "/tags")
+			if bytes.Contains(page, []byte("forms (2)")) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the second instance still shows the list from before the revalidation after %v:\n%s", clusterTimeout, page)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
 }
 
 // Without REDIS_URL the cache is in memory: nothing to connect to.
@@ -91,35 +80,16 @@ func TestNoRedisURLMeansMemory(t *testing.T) {
 	}
 }
 
-// clusterDemo is an instance of the demo on the database at db, with the
-// cache newCache makes from env.
+// clusterDemo is an instance of the demo on the database db (a source,
+// see openDB), with the cache newCache makes from env.
 func clusterDemo(t *testing.T, db string, env func(string) string) *demo {
 	t.Helper()
-	logger := slog.New(slog.NewTextHandler(t.Output(), nil))
-	c, closeCache, err := newCache(env, logger)
+	c, closeCache, err := newCache(env, slog.New(slog.NewTextHandler(t.Output(), nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := newApp(t.Context(), db, c, logger)
-	if err != nil {
-		closeCache()
-		t.Fatal(err)
-	}
-	return serve(t, app, func() { app.Close(); closeCache() })
-}
-
-func get(t *testing.T, d *demo, path string) []byte {
-	t.Helper()
-	res, err := http.Get(d.url(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil || res.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %d %v\n%s", path, res.StatusCode, err, body)
-	}
-	return body
+	t.Cleanup(func() { closeCache() }) // after the demo's own cleanup
+	return startDemo(t, db, c)
 }
 
 var computedRE = regexp.MustCompile(`id="computed"[^>]*datetime="([^"]+)"`)

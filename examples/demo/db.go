@@ -3,135 +3,174 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
+	"strings"
+	"time"
 
-	_ "modernc.org/sqlite" // the "sqlite" driver: pure Go, no cgo
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"modernc.org/sqlite" // the "sqlite" driver: pure Go, no cgo
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// migrations are the schema's steps, in order; PRAGMA user_version counts
-// those applied. Append, never edit one that has shipped.
-var migrations = []string{
-	`CREATE TABLE posts (
-		id INTEGER PRIMARY KEY AUTOINCREMENT,
-		title TEXT NOT NULL,
-		content TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);
-	CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-	INSERT INTO counters (name, value) VALUES ('likes', 0);
-	CREATE TABLE contacts (
-		id INTEGER PRIMARY KEY AUTOINCREMENT,
-		name TEXT NOT NULL, email TEXT NOT NULL, message TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);
-	CREATE TABLE messages (
-		id INTEGER PRIMARY KEY AUTOINCREMENT,
-		text TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);
-	CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-	INSERT INTO users (id, name) VALUES (1, 'Ada Lovelace');
-	CREATE TABLE documents (
-		id INTEGER PRIMARY KEY,
-		version INTEGER NOT NULL,
-		draft TEXT NOT NULL,
-		published TEXT NOT NULL
-	);
-	INSERT INTO documents (id, version, draft, published) VALUES (1, 1, 'My first article', '');
-	CREATE TABLE accounts (
-		id INTEGER PRIMARY KEY AUTOINCREMENT,
-		username TEXT NOT NULL UNIQUE,
-		email TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);`,
-	`CREATE TABLE subscribers (email TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
-	CREATE TABLE cart_items (sku TEXT PRIMARY KEY, quantity INTEGER NOT NULL);
-	INSERT INTO counters (name, value) VALUES ('views', 0);
-	CREATE TABLE journal (
-		id INTEGER PRIMARY KEY AUTOINCREMENT,
-		entry TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);
-	CREATE TABLE tags (name TEXT PRIMARY KEY, uses INTEGER NOT NULL);
-	INSERT INTO tags (name, uses) VALUES ('go', 3), ('html', 2), ('forms', 1);`,
-	// The number of posts, kept by triggers: COUNT(*) reads the whole
-	// table, which the posts page would do on every render.
-	`INSERT INTO counters (name, value) SELECT 'posts', COUNT(*) FROM posts;
-	CREATE TRIGGER posts_counted AFTER INSERT ON posts BEGIN
-		UPDATE counters SET value = value + 1 WHERE name = 'posts';
-	END;
-	CREATE TRIGGER posts_uncounted AFTER DELETE ON posts BEGIN
-		UPDATE counters SET value = value - 1 WHERE name = 'posts';
-	END;`,
+// The demo keeps its data in one of two databases, chosen by its source:
+// a postgres:// or postgresql:// URL (DATABASE_URL) is a PostgreSQL
+// server, reached through pgx; anything else is the path of a SQLite
+// file. Both get the same schema (migrate.go) and the same queries
+// (dialect.go).
+
+// postgresSchemes are the DATABASE_URL schemes the demo reads, as pgx does.
+var postgresSchemes = []string{"postgres://", "postgresql://"}
+
+func isPostgresURL(source string) bool {
+	for _, s := range postgresSchemes {
+		if strings.HasPrefix(source, s) {
+			return true
+		}
+	}
+	return false
 }
 
-// openDB opens (creating it if need be) the SQLite database at path and
-// applies the migrations it lacks. It returns two handles on the file: w,
-// one connection, for everything that writes (SQLite writes one at a time
-// anyway, and a single writer never meets SQLITE_BUSY), and r, a pool of
-// read-only connections for the pages' queries, which in WAL mode read
+// checkDatabaseURL refuses a DATABASE_URL the demo cannot use, naming the
+// ones it can. The message never quotes the URL, which may hold a password.
+func checkDatabaseURL(u string) error {
+	if isPostgresURL(u) {
+		return nil
+	}
+	scheme, _, ok := strings.Cut(u, "://")
+	if !ok || strings.ContainsAny(scheme, "@/:") {
+		return fmt.Errorf("DATABASE_URL is not a URL: set it to a PostgreSQL URL (%s…), or unset it to use SQLite", strings.Join(postgresSchemes, "… or "))
+	}
+	return fmt.Errorf("DATABASE_URL has the scheme %q, which the demo does not support: set it to a PostgreSQL URL (%s…), or unset it to use SQLite",
+		scheme, strings.Join(postgresSchemes, "… or "))
+}
+
+// describeSource names the database in logs: the SQLite file's path, or
+// the PostgreSQL URL with its password masked.
+func describeSource(source string) string {
+	if !isPostgresURL(source) {
+		return source
+	}
+	u, err := url.Parse(source)
+	if err != nil {
+		return "PostgreSQL"
+	}
+	return u.Redacted()
+}
+
+// openDB opens the database source names and applies the migrations it
+// lacks. It returns two handles: w for everything that writes, r for the
+// pages' queries. They are one pool on PostgreSQL; on SQLite, see
+// openSQLite.
+func openDB(ctx context.Context, source string) (w, r *database, err error) {
+	if isPostgresURL(source) {
+		db, err := openPostgres(ctx, source)
+		return db, db, err
+	}
+	return openSQLite(ctx, source)
+}
+
+// connectTimeout bounds connecting to PostgreSQL when the URL sets no
+// connect_timeout: a server that never answers fails the start instead of
+// hanging it.
+const connectTimeout = 10 * time.Second
+
+// postgresConns is the size of the PostgreSQL pool, shared by the pages
+// and the actions: enough for a small server's requests side by side,
+// and few enough that several instances stay well under the server's
+// max_connections (100 by default).
+const postgresConns = 10
+
+// openPostgres connects to the server at url (checking it answers) and
+// migrates its database. Its errors never quote the URL: it may hold a
+// password, and pgx's own parse errors mask it only at best.
+func openPostgres(ctx context.Context, u string) (*database, error) {
+	config, err := pgx.ParseConfig(u)
+	if err != nil {
+		return nil, errors.New("DATABASE_URL is not a PostgreSQL URL pgx can read, like postgres://user:password@127.0.0.1:5432/demo (its error is not shown, as it could quote the password)")
+	}
+	if config.ConnectTimeout == 0 {
+		config.ConnectTimeout = connectTimeout
+	}
+	pool := stdlib.OpenDB(*config)
+	pool.SetMaxOpenConns(postgresConns)
+	pool.SetMaxIdleConns(postgresConns)
+	// Idle connections are closed after a while, so that a quiet demo
+	// gives the server back its connections.
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	db := newDatabase(pool, postgresDialect)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("migrating the PostgreSQL database %s: %w", config.Database, err)
+	}
+	return db, nil
+}
+
+// openSQLite opens (creating it if need be) the SQLite database at path
+// and applies the migrations it lacks. It returns two handles on the file:
+// w, one connection, for everything that writes (SQLite writes one at a
+// time anyway, and a single writer never meets SQLITE_BUSY), and r, a pool
+// of read-only connections for the pages' queries, which in WAL mode read
 // the last commit without waiting for the writer or for each other.
-func openDB(ctx context.Context, path string) (w, r *sql.DB, err error) {
+func openSQLite(ctx context.Context, path string) (w, r *database, err error) {
 	// synchronous(NORMAL): in WAL mode a commit survives the process
 	// crashing; only a power loss may take back the last ones. FULL would
 	// add an fsync to every write.
-	pragmas := []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(5000)", "foreign_keys(1)"}
-	w, err = sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": pragmas}.Encode())
+	pragmas := []string{"journal_mode(WAL)", "synchronous(NORMAL)", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()), "foreign_keys(1)"}
+	// _txlock=immediate: the writer's transactions take the write lock
+	// when they begin, so that instances starting together on a new file
+	// migrate it one after the other (busy_timeout makes the others wait).
+	wpool, err := sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": pragmas, "_txlock": {"immediate"}}.Encode())
 	if err != nil {
 		return nil, nil, err
 	}
-	w.SetMaxOpenConns(1)
-	if err := migrate(ctx, w); err != nil {
+	wpool.SetMaxOpenConns(1)
+	w = newDatabase(wpool, sqliteDialect)
+	if err := migrateSQLite(ctx, w); err != nil {
 		w.Close()
-		return nil, nil, fmt.Errorf("demo: migrating %s: %w", path, err)
+		return nil, nil, fmt.Errorf("migrating %s: %w", path, err)
 	}
-	r, err = sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": append(pragmas, "query_only(1)")}.Encode())
+	rpool, err := sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": append(pragmas, "query_only(1)")}.Encode())
 	if err != nil {
 		w.Close()
 		return nil, nil, err
 	}
-	r.SetMaxOpenConns(readConns)
-	r.SetMaxIdleConns(readConns)
-	return w, r, nil
+	rpool.SetMaxOpenConns(readConns)
+	rpool.SetMaxIdleConns(readConns)
+	return w, newDatabase(rpool, sqliteDialect), nil
 }
 
-// readConns is the size of the read pool: enough for the pages of a
-// small server to render side by side.
+// busyTimeout is how long a SQLite connection waits for another's lock.
+const busyTimeout = 5 * time.Second
+
+// readConns is the size of the SQLite read pool: enough for the pages of
+// a small server to render side by side.
 const readConns = 4
 
-// migrate applies the migrations db lacks, all in one write transaction
-// taken before user_version is read (BEGIN IMMEDIATE), so that instances
-// starting together on a new database migrate it once: the others wait
-// (busy_timeout), then find nothing left to do.
-func migrate(ctx context.Context, db *sql.DB) (err error) {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
-		}
-	}()
-	var applied int
-	if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&applied); err != nil {
-		return err
-	}
-	for i := applied; i < len(migrations); i++ {
-		if _, err := conn.ExecContext(ctx, migrations[i]); err != nil {
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-	}
-	if applied < len(migrations) {
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations))); err != nil {
+// migrateSQLite migrates db, starting again while SQLite answers
+// SQLITE_BUSY, for as long as busy_timeout would wait. busy_timeout makes
+// a connection wait for another's lock, but not where waiting could
+// deadlock: SQLite then answers SQLITE_BUSY at once. Instances starting
+// together on a new file meet that case, as each switches the file to WAL
+// when it connects.
+func migrateSQLite(ctx context.Context, db *database) error {
+	deadline := time.Now().Add(busyTimeout)
+	for {
+		err := migrate(ctx, db)
+		var sqliteErr *sqlite.Error
+		if !errors.As(err, &sqliteErr) || sqliteErr.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
 			return err
 		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
-	_, err = conn.ExecContext(ctx, `COMMIT`)
-	return err
 }

@@ -1,11 +1,15 @@
 // Command demo is the app a newcomer runs first: every example of the
-// Server Actions documentation, in Go, on an embedded SQLite database.
+// Server Actions documentation, in Go, on an embedded SQLite database or
+// on PostgreSQL.
 //
 //	go run ./examples/demo      # from the repository's root
 //
 // It listens on 127.0.0.1:8080 (PORT changes the port) and keeps its
 // database in DATA_DIR, by default the "goactions-demo" folder of the
-// user's cache directory (os.UserCacheDir: ~/.cache on Linux). ACTIONS_KEYS
+// user's cache directory (os.UserCacheDir: ~/.cache on Linux). DATABASE_URL
+// (postgres://user:password@127.0.0.1:5432/demo) puts the data on that
+// PostgreSQL database instead, whose schema the demo creates or updates
+// when it starts, as it does the SQLite file's. ACTIONS_KEYS
 // holds the keys that seal bound arguments; unset, a random key of the
 // process is used, with a warning. REDIS_URL (redis://127.0.0.1:6379/0)
 // puts the cache on Redis, shared by every instance of the demo that uses
@@ -38,9 +42,9 @@ func main() {
 func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	slog.SetDefault(logger)
-	dir, err := dataDir(getenv)
+	dbSource, err := databaseSource(getenv)
 	if err != nil {
-		logger.Error("demo: data directory", "err", err)
+		logger.Error("demo: database", "err", err)
 		return 1
 	}
 	c, closeCache, err := newCache(getenv, logger)
@@ -49,7 +53,7 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 		return 1
 	}
 	defer closeCache()
-	app, err := newApp(ctx, filepath.Join(dir, "demo.db"), c, logger)
+	app, err := newApp(ctx, dbSource, c, logger)
 	if err != nil {
 		logger.Error("demo: starting", "err", err)
 		return 1
@@ -70,7 +74,7 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 	if getenv("REDIS_URL") != "" {
 		cacheKind = "redis"
 	}
-	logger.Info("demo: listening", "url", "http://"+ln.Addr().String()+"/", "database", app.dbPath, "cache", cacheKind)
+	logger.Info("demo: listening", "url", "http://"+ln.Addr().String()+"/", "database", app.dbName, "cache", cacheKind)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -86,6 +90,22 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 		return 1
 	}
 	return 0
+}
+
+// databaseSource is where the demo keeps its data: DATABASE_URL when set,
+// which must be a PostgreSQL URL, else demo.db in the data directory.
+func databaseSource(getenv func(string) string) (string, error) {
+	if u := getenv("DATABASE_URL"); u != "" {
+		if err := checkDatabaseURL(u); err != nil {
+			return "", err
+		}
+		return u, nil
+	}
+	dir, err := dataDir(getenv)
+	if err != nil {
+		return "", fmt.Errorf("data directory: %w", err)
+	}
+	return filepath.Join(dir, "demo.db"), nil
 }
 
 // dataDir is DATA_DIR, else goactions-demo in the user's cache directory,

@@ -47,7 +47,7 @@ func TestCreatePost(t *testing.T) {
 // JavaScript the browser shows its own loading state.)
 func TestCreatingWhileThePostIsSent(t *testing.T) {
 	t.Parallel()
-	d, ctx := openDemo(t, "/posts", jsOn)
+	d, ctx := openDemo(t, sqliteDialect, "/posts", jsOn)
 	chrome.TypeInto(t, ctx, "#title", "In flight")
 	chrome.TypeInto(t, ctx, "#content", "Sent slowly.")
 	gate := d.hold("POST /posts")
@@ -69,24 +69,25 @@ func TestCreatingWhileThePostIsSent(t *testing.T) {
 // count it returns; the count is kept. Without JavaScript the button is
 // hidden and the page says why.
 func TestLikeButton(t *testing.T) {
-	t.Parallel()
-	t.Run("JavaScript on", func(t *testing.T) {
-		t.Parallel()
-		d, ctx := openDemo(t, "/posts", jsOn)
-		for _, want := range []string{"1", "2"} {
-			chrome.Do(t, ctx, chrome.Press("#like"))
-			chrome.WaitFor(t, ctx, "the count "+want, `document.getElementById("likes").textContent === "`+want+`" && !document.getElementById("like").disabled`)
-		}
-		visit(t, ctx, d.url("/posts"), jsOn)
-		chrome.Expect(t, ctx, "after a reload", map[string]string{"#likes": "2"})
-	})
-	t.Run("JavaScript off", func(t *testing.T) {
-		t.Parallel()
-		_, ctx := openDemo(t, "/posts", jsOff)
-		if chrome.Eval[bool](t, ctx, `document.getElementById("like").checkVisibility()`) {
-			t.Error("the like button shows, but cannot work without JavaScript")
-		}
-		chrome.Expect(t, ctx, "the page", map[string]string{".no-js": "0 likes. Liking calls an action from a script: turn JavaScript on to like."})
+	eachDatabase(t, func(t *testing.T, db *dialect) {
+		t.Run("JavaScript on", func(t *testing.T) {
+			t.Parallel()
+			d, ctx := openDemo(t, db, "/posts", jsOn)
+			for _, want := range []string{"1", "2"} {
+				chrome.Do(t, ctx, chrome.Press("#like"))
+				chrome.WaitFor(t, ctx, "the count "+want, `document.getElementById("likes").textContent === "`+want+`" && !document.getElementById("like").disabled`)
+			}
+			visit(t, ctx, d.url("/posts"), jsOn)
+			chrome.Expect(t, ctx, "after a reload", map[string]string{"#likes": "2"})
+		})
+		t.Run("JavaScript off", func(t *testing.T) {
+			t.Parallel()
+			_, ctx := openDemo(t, db, "/posts", jsOff)
+			if chrome.Eval[bool](t, ctx, `document.getElementById("like").checkVisibility()`) {
+				t.Error("the like button shows, but cannot work without JavaScript")
+			}
+			chrome.Expect(t, ctx, "the page", map[string]string{".no-js": "0 likes. Liking calls an action from a script: turn JavaScript on to like."})
+		})
 	})
 }
 

@@ -49,12 +49,10 @@ func (a *App) createPost(ctx context.Context, in postForm) error {
 	if len(fields) > 0 {
 		return actions.Invalid("", fields)
 	}
-	res, err := a.db.ExecContext(ctx, `INSERT INTO posts (title, content, created_at) VALUES (?, ?, ?)`,
-		title, content, time.Now().UnixMilli())
-	if err != nil {
-		return err
-	}
-	id, err := res.LastInsertId()
+	// RETURNING, not LastInsertId, which PostgreSQL's driver lacks.
+	var id int64
+	err := a.db.QueryRowContext(ctx, `INSERT INTO posts (title, content, created_at) VALUES (?, ?, ?) RETURNING id`,
+		title, content, time.Now().UnixMilli()).Scan(&id)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 //
 //	go test -run '^$' -bench PostsPage -benchmem -count 6
 func BenchmarkPostsPage(b *testing.B) {
-	d := newDemo(b)
+	d := newDemo(b, sqliteDialect)
 	for i := range 50 {
 		if _, err := d.app.db.Exec(`INSERT INTO posts (title, content, created_at) VALUES (?, ?, ?)`,
 			fmt.Sprintf("Post number %d & more", i), "A post of a sentence or two, as the list shows it: <not markup>.",

@@ -36,7 +36,8 @@ func TestReadmeCommandStartsTheDemo(t *testing.T) {
 	var output chrome.LockedBuffer
 	cmd := exec.Command("go", "run", "./examples/demo")
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), "DATA_DIR="+data)
+	// DATABASE_URL empty: the README's command is the one on SQLite.
+	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), "DATA_DIR="+data, "DATABASE_URL=")
 	cmd.Stdout, cmd.Stderr = &output, &output
 	// Its own process group: go run's child, the demo itself, is stopped
 	// with it.
@@ -100,10 +101,18 @@ func waitListening(addr string, exited <-chan error) error {
 // freePort is a loopback port free now (the kernel's pick).
 func freePort(tb testing.TB) int {
 	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := loopbackPort()
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return port
+}
+
+func loopbackPort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
 	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return ln.Addr().(*net.TCPAddr).Port, nil
 }

@@ -81,7 +81,7 @@ func TestScreenshots(t *testing.T) {
 	for _, s := range shots {
 		t.Run(s.file, func(t *testing.T) {
 			t.Parallel()
-			d := newDemo(t)
+			d := newDemo(t, sqliteDialect)
 			seed(t, d)
 			ctx := newTab(t, jsOn)
 			chrome.Do(t, ctx, chromedp.EmulateViewport(shotWidth, shotHeight))

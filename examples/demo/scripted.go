@@ -35,7 +35,7 @@ func (a *App) addToCart(ctx context.Context, in cartForm) (int, error) {
 		return 0, actions.NotFound("This product is no longer sold.")
 	}
 	if _, err := a.db.ExecContext(ctx, `INSERT INTO cart_items (sku, quantity) VALUES (?, 1)
-		ON CONFLICT (sku) DO UPDATE SET quantity = quantity + 1`, in.SKU); err != nil {
+		ON CONFLICT (sku) DO UPDATE SET quantity = cart_items.quantity + 1`, in.SKU); err != nil {
 		return 0, err
 	}
 	return a.cartCount(ctx)
@@ -118,7 +118,7 @@ func (a *App) useTag(ctx context.Context, in tagForm) error {
 		return actions.Invalid("", map[string][]string{"tag": {"A tag is one word of up to 30 characters."}})
 	}
 	if _, err := a.db.ExecContext(ctx, `INSERT INTO tags (name, uses) VALUES (?, 1)
-		ON CONFLICT (name) DO UPDATE SET uses = uses + 1`, tag); err != nil {
+		ON CONFLICT (name) DO UPDATE SET uses = tags.uses + 1`, tag); err != nil {
 		return err
 	}
 	actions.RevalidateTag(ctx, "tags")

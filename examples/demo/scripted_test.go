@@ -47,22 +47,23 @@ func TestAddToCart(t *testing.T) {
 
 // The view counter: the page's script calls the action on load.
 func TestViewCounter(t *testing.T) {
-	t.Parallel()
-	t.Run("JavaScript on", func(t *testing.T) {
-		t.Parallel()
-		d, ctx := openDemo(t, "/views", jsOn)
-		chrome.WaitFor(t, ctx, "the first view counted", `document.getElementById("views").textContent === "1"`)
-		visit(t, ctx, d.url("/views"), jsOn)
-		chrome.WaitFor(t, ctx, "the second view counted", `document.getElementById("views").textContent === "2"`)
-	})
-	t.Run("JavaScript off", func(t *testing.T) {
-		t.Parallel()
-		d, ctx := openDemo(t, "/views", jsOff)
-		visit(t, ctx, d.url("/views"), jsOff)
-		chrome.Expect(t, ctx, "without a script", map[string]string{
-			"#views": "0",
-			// The note says why, spaced from "views".
-			"p:has(> #views)": "0 views (counted by a script: with JavaScript off, this visit is not counted).",
+	eachDatabase(t, func(t *testing.T, db *dialect) {
+		t.Run("JavaScript on", func(t *testing.T) {
+			t.Parallel()
+			d, ctx := openDemo(t, db, "/views", jsOn)
+			chrome.WaitFor(t, ctx, "the first view counted", `document.getElementById("views").textContent === "1"`)
+			visit(t, ctx, d.url("/views"), jsOn)
+			chrome.WaitFor(t, ctx, "the second view counted", `document.getElementById("views").textContent === "2"`)
+		})
+		t.Run("JavaScript off", func(t *testing.T) {
+			t.Parallel()
+			d, ctx := openDemo(t, db, "/views", jsOff)
+			visit(t, ctx, d.url("/views"), jsOff)
+			chrome.Expect(t, ctx, "without a script", map[string]string{
+				"#views": "0",
+				// The note says why, spaced from "views".
+				"p:has(> #views)": "0 views (counted by a script: with JavaScript off, this visit is not counted).",
+			})
 		})
 	})
 }

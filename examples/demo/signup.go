@@ -85,7 +85,7 @@ func (a *App) signUp(ctx context.Context, in signupForm) error {
 	}
 	_, err := a.db.ExecContext(ctx, `INSERT INTO accounts (username, email, created_at) VALUES (?, ?, ?)`,
 		in.Username, in.Email, time.Now().UnixMilli())
-	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+	if isUniqueViolation(err) {
 		return actions.Invalid("", map[string][]string{"username": {"That username is taken."}})
 	}
 	if err != nil {

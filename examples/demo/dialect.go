@@ -1,0 +1,94 @@
+package main
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// A dialect is what differs between the two databases the demo runs on.
+// The pages and actions write their SQL once, in the subset both speak
+// (ON CONFLICT, RETURNING, LIMIT), with ? placeholders; the schema is
+// written once per dialect in migrations (migrate.go), as DDL and
+// triggers differ too much to share.
+type dialect struct {
+	name string // for messages: "SQLite", "PostgreSQL"
+	// placeholders rewrites the ? placeholders of a query into the
+	// database's own.
+	placeholders func(query string) string
+	// lockMigrations, when set, runs first in the migrations' transaction
+	// and holds until its end, so that instances starting together
+	// migrate one after the other. SQLite needs none: its migrations'
+	// transaction begins IMMEDIATE, which takes the database's write lock.
+	lockMigrations string
+	// schema picks this dialect's SQL of a migration.
+	schema func(migration) string
+}
+
+var sqliteDialect = &dialect{
+	name:         "SQLite",
+	placeholders: func(query string) string { return query },
+	schema:       func(m migration) string { return m.sqlite },
+}
+
+var postgresDialect = &dialect{
+	name:         "PostgreSQL",
+	placeholders: numberedPlaceholders,
+	// A transaction-level advisory lock: released by COMMIT or ROLLBACK,
+	// or by the server when the connection drops, so a crashed instance
+	// never leaves it held. The key is the demo's own, any constant would
+	// do: other applications on the database use other keys.
+	lockMigrations: `SELECT pg_advisory_xact_lock(7346551048712020)`,
+	schema:         func(m migration) string { return m.postgres },
+}
+
+// numberedPlaceholders rewrites the ? of a query into PostgreSQL's $1, $2
+// and so on, leaving those in quoted strings and identifiers alone. The
+// demo's SQL uses no ? operator (PostgreSQL's jsonb has some) and no
+// dollar-quoted string outside the migrations, which are not rewritten.
+func numberedPlaceholders(query string) string {
+	if !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	n := 0
+	var quote byte // the quote we are inside, or 0
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0 // a doubled quote closes and reopens: same result
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// isUniqueViolation reports whether err is an insert refused by a UNIQUE
+// or PRIMARY KEY constraint, in either database.
+func isUniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23505" // unique_violation
+	}
+	var sqliteErr *sqlite.Error
+	if errors.As(err, &sqliteErr) {
+		code := sqliteErr.Code()
+		return code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
