@@ -11,7 +11,6 @@ import (
 	"net/http"
 
 	"github.com/goactions/actions"
-	"github.com/goactions/actions/cache"
 )
 
 //go:embed templates/*.html
@@ -27,6 +26,7 @@ type App struct {
 	db     *sql.DB // the one writer connection
 	rdb    *sql.DB // read-only connections, for the pages
 	dbPath string
+	likes  *likeCounter
 	srv    *actions.Server
 	pages  *template.Template
 	logger *slog.Logger
@@ -39,13 +39,18 @@ type App struct {
 }
 
 // newApp opens the database at dbPath and sets up the pages, which read
-// through c (see newCache).
-func newApp(ctx context.Context, dbPath string, c *cache.Cache, logger *slog.Logger) (*App, error) {
+// through the cluster's cache and count likes where it says (see
+// newCluster).
+func newApp(ctx context.Context, dbPath string, cl cluster, logger *slog.Logger) (*App, error) {
 	db, rdb, err := openDB(ctx, dbPath)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{db: db, rdb: rdb, dbPath: dbPath, logger: logger}
+	likes, err := newLikeCounter(ctx, db, cl.redis, likesKey, logger)
+	if err != nil {
+		return nil, errors.Join(err, rdb.Close(), db.Close())
+	}
+	a := &App{db: db, rdb: rdb, dbPath: dbPath, likes: likes, logger: logger}
 	reg := actions.NewRegistry()
 	a.CreatePost = reg.Register(a.createPost)
 	a.IncrementLike = reg.Register(a.incrementLike)
@@ -61,7 +66,7 @@ func newApp(ctx context.Context, dbPath string, c *cache.Cache, logger *slog.Log
 	a.UpdateName = reg.Register(a.updateName, actions.Bound(1))
 	a.Publish = reg.Register(a.publish, actions.Bound(2))
 
-	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: c})
+	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: cl.cache})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -75,8 +80,8 @@ func newApp(ctx context.Context, dbPath string, c *cache.Cache, logger *slog.Log
 	return a, nil
 }
 
-// Close closes the database.
-func (a *App) Close() error { return errors.Join(a.rdb.Close(), a.db.Close()) }
+// Close writes the like count to the database and closes it.
+func (a *App) Close() error { return errors.Join(a.likes.Close(), a.rdb.Close(), a.db.Close()) }
 
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
 

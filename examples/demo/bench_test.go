@@ -31,7 +31,7 @@ func benchApp(b *testing.B, seed int) *App {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { logFile.Close() })
-	app, err := newApp(b.Context(), filepath.Join(dir, "demo.db"), cache.New(cache.Options{}), slog.New(slog.NewTextHandler(logFile, nil)))
+	app, err := newApp(b.Context(), filepath.Join(dir, "demo.db"), cluster{cache: cache.New(cache.Options{})}, slog.New(slog.NewTextHandler(logFile, nil)))
 	if err != nil {
 		b.Fatal(err)
 	}

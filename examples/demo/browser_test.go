@@ -65,7 +65,7 @@ type demo struct {
 func newDemo(t testing.TB) *demo {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(t.Output(), nil))
-	app, err := newApp(t.Context(), filepath.Join(t.TempDir(), "demo.db"), cache.New(cache.Options{}), logger)
+	app, err := newApp(t.Context(), filepath.Join(t.TempDir(), "demo.db"), cluster{cache: cache.New(cache.Options{})}, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

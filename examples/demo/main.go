@@ -43,13 +43,13 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 		logger.Error("demo: data directory", "err", err)
 		return 1
 	}
-	c, closeCache, err := newCache(getenv, logger)
+	cl, closeCluster, err := newCluster(getenv, logger)
 	if err != nil {
 		logger.Error("demo: cache", "err", err)
 		return 1
 	}
-	defer closeCache()
-	app, err := newApp(ctx, filepath.Join(dir, "demo.db"), c, logger)
+	defer closeCluster()
+	app, err := newApp(ctx, filepath.Join(dir, "demo.db"), cl, logger)
 	if err != nil {
 		logger.Error("demo: starting", "err", err)
 		return 1
