@@ -36,7 +36,9 @@ func main() {
 // run starts the demo and serves until ctx ends; it returns the process's
 // exit code.
 func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int {
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logs := newLogBuffer(stderr) // logbuffer.go: a line per call, written in batches
+	defer logs.Flush()
+	logger := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs})
 	slog.SetDefault(logger)
 	dir, err := dataDir(getenv)
 	if err != nil {
