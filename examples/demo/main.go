@@ -8,8 +8,8 @@
 // user's cache directory (os.UserCacheDir: ~/.cache on Linux). ACTIONS_KEYS
 // holds the keys that seal bound arguments; unset, a random key of the
 // process is used, with a warning. REDIS_URL (redis://127.0.0.1:6379/0)
-// puts the cache on Redis, shared by every instance of the demo that uses
-// the same database; unset, the cache is in memory.
+// puts the cache and the like count on Redis, shared by every instance of
+// the demo that uses the same database; unset, they are in memory.
 package main
 
 import (
