@@ -12,8 +12,8 @@ import (
 
 // The like count. A like button is the busiest action a page has (a click
 // is a call, no form to fill in), and the count must not cost a database
-// transaction per click: with SQLite, an UPDATE … RETURNING takes 35 to
-// 60 µs of CPU (parsing, the WAL write), several times what the rest of
+// transaction per click: with SQLite, an UPDATE … RETURNING takes some
+// 35 to 60 µs (parsing, the WAL write), several times what the rest of
 // the call costs. So the count lives where the cache lives, in this
 // process's memory or, with REDIS_URL, in Redis, and the database gets it
 // written behind, within flushEvery, and when the demo stops.
@@ -22,9 +22,11 @@ import (
 // of its own, higher than any this instance answered before (the counter
 // is atomic: a mutex here, INCR in Redis). With several instances sharing
 // a Redis, the counts are distinct and ordered across all of them, since
-// Redis holds the one count; without REDIS_URL each instance counts its
-// own likes on top of the database's row (all are kept, but one instance
-// does not show another's until they have both written them back).
+// Redis holds the one count. Without REDIS_URL, instances sharing the
+// database each count on top of the row: every like is kept, but an
+// instance shows another's likes only from its own next write on; like
+// its in-memory cache, which does not hear the others' revalidations
+// either, that is one process's setup, and several want REDIS_URL.
 //
 // What a crash can lose: without REDIS_URL, the likes of the last
 // flushEvery at most, when the process dies without stopping (a kill -9,
