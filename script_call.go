@@ -73,7 +73,7 @@ func (h *routeHandler) readScriptArgs(w http.ResponseWriter, r *http.Request, ma
 		lim.MaxTotalBytes = maxBody
 	}
 	ct := r.Header.Get("Content-Type")
-	mediaType, _, _ := mime.ParseMediaType(ct)
+	mediaType := mediaTypeOf(ct)
 	switch mediaType {
 	case "application/json":
 		return readJSONArgs(http.MaxBytesReader(w, body, maxBody), maxBody)
@@ -150,6 +150,17 @@ func formatBytes(n int64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// mediaTypeOf is the media type of a Content-Type value, "" when it cannot
+// be read. fetch's spelling for a string body, the Content-Type of most
+// calls, is known without mime.ParseMediaType and its allocations.
+func mediaTypeOf(contentType string) string {
+	if contentType == "text/plain;charset=UTF-8" {
+		return "text/plain"
+	}
+	mediaType, _, _ := mime.ParseMediaType(contentType)
+	return mediaType
 }
 
 func acceptsJSON(r *http.Request) bool {

@@ -73,17 +73,28 @@ func BenchmarkPage(b *testing.B) {
 
 func BenchmarkLoad(b *testing.B) {
 	c := cache.New(cache.Options{})
-	fn := func(context.Context) ([]benchPost, error) { return benchPosts[:5], nil }
-	opts := cache.LoadOptions{Tags: []string{"posts"}}
-	for _, ctx := range []struct {
-		name string
-		ctx  context.Context
-	}{{"hit", context.Background()}, {"hit in a page", cache.WithPage(context.Background(), "/posts/7")}} {
-		b.Run(ctx.name, func(b *testing.B) {
-			cache.Load(ctx.ctx, c, "recent", opts, fn)
+	page := cache.WithPage(context.Background(), "/posts/7")
+	for _, tc := range []struct {
+		name     string
+		ctx      context.Context
+		posts    int
+		readOnly bool
+	}{
+		{"hit", context.Background(), 5, false},
+		{"hit in a page", page, 5, false},
+		// A page's list: each hit decodes 50 posts' JSON, or (ReadOnly)
+		// returns the value decoded at the first hit.
+		{"hit of 50", page, 50, false},
+		{"hit of 50, read-only", page, 50, true},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			key := fmt.Sprintf("recent:%d:%v", tc.posts, tc.readOnly)
+			fn := func(context.Context) ([]benchPost, error) { return benchPosts[:tc.posts], nil }
+			opts := cache.LoadOptions{Tags: []string{"posts"}, ReadOnly: tc.readOnly}
+			cache.Load(tc.ctx, c, key, opts, fn)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := cache.Load(ctx.ctx, c, "recent", opts, fn); err != nil {
+				if _, err := cache.Load(tc.ctx, c, key, opts, fn); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -32,6 +32,9 @@ type Cache struct {
 	local  Store
 	shared Store
 	bus    Bus
+	// memory is local when it is a *Memory, which can keep decoded
+	// values with its entries (LoadOptions.ReadOnly); nil otherwise.
+	memory *Memory
 	// trusted is false while the bus may be losing messages: the local
 	// tier may then hold what another instance invalidated, so it is
 	// neither read nor written.
@@ -48,6 +51,7 @@ func New(opts Options) *Cache {
 	if c.local == nil {
 		c.local = NewMemory(DefaultMemoryBytes)
 	}
+	c.memory, _ = c.local.(*Memory)
 	if c.bus == nil {
 		c.trusted.Store(c.shared == nil)
 	} else {

@@ -22,6 +22,7 @@ type envelope struct {
 	rawTags []byte
 	nTags   int
 	payload []byte
+	raw     []byte // what it was decoded from, if it was
 }
 
 const envelopeVersion = 1
@@ -73,6 +74,7 @@ func decodeEnvelope(b []byte) (envelope, error) {
 	e.nTags = int(n)
 	e.rawTags = start[:len(start)-len(r.b)]
 	e.payload = r.b
+	e.raw = b
 	return e, nil
 }
 

@@ -3,6 +3,7 @@ package cache_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"sync"
@@ -330,5 +331,52 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 			t.Fatalf("waited 5s for %s", what)
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// With ReadOnly, hits share one value decoded once (the elements of a
+// slice are the same memory), and what an invalidation changes is seen at
+// once, on this instance and on another; without it, each hit has a value
+// of its own.
+func TestLoadReadOnlySharesTheValueOfAnEntry(t *testing.T) {
+	ctx := context.Background()
+	for _, readOnly := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ReadOnly %v", readOnly), func(t *testing.T) {
+			shared, bus := cache.NewMemory(0), &cache.LocalBus{}
+			a := cache.New(cache.Options{Shared: shared, Bus: bus})
+			b := cache.New(cache.Options{Shared: shared, Bus: bus})
+			var source atomic.Value
+			source.Store("v1")
+			opts := cache.LoadOptions{Tags: []string{"posts"}, ReadOnly: readOnly}
+			get := func(c *cache.Cache) []string {
+				t.Helper()
+				v, err := cache.Load(ctx, c, "k", opts, func(context.Context) ([]string, error) {
+					return []string{source.Load().(string)}, nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			get(a) // computed
+			first, second := get(a), get(a)
+			if shared := &first[0] == &second[0]; shared != readOnly {
+				t.Errorf("two hits share their value: %v", shared)
+			}
+			fromShared, again := get(b), get(b) // from the shared tier, then b's own
+			if shared := &fromShared[0] == &again[0]; shared != readOnly {
+				t.Errorf("two hits on the other instance share their value: %v", shared)
+			}
+
+			source.Store("v2")
+			if err := a.InvalidateTag(ctx, "posts"); err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []*cache.Cache{a, b, a, b} {
+				if got := get(c); got[0] != "v2" {
+					t.Fatalf("after the invalidation: %q", got)
+				}
+			}
+		})
 	}
 }

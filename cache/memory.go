@@ -49,6 +49,9 @@ type item struct {
 	expires    int64 // unix nanoseconds; 0: never
 	size       int64
 	prev, next *item
+	// decoded is the value a read-only Load decoded from value, shared by
+	// the entry's later hits; not counted in size.
+	decoded any
 }
 
 // Stats are a [Memory] store's counters since it was made.
@@ -159,6 +162,36 @@ func (m *Memory) Invalidate(_ context.Context, tags ...string) error {
 		m.head, m.tail, m.bytes = nil, nil, 0
 	}
 	return nil
+}
+
+// decoded returns the value keepDecoded kept with the entry under key, if
+// that entry is still the one whose bytes are value (Get returns the same
+// slice for as long as the entry is there; a new entry under the key has
+// new bytes).
+func (m *Memory) decoded(key string, value []byte) (any, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	it := m.items[key]
+	if it == nil || it.decoded == nil || !sameBytes(it.value, value) {
+		return nil, false
+	}
+	return it.decoded, true
+}
+
+// keepDecoded keeps v, decoded from value, with the entry under key if it
+// still holds value.
+func (m *Memory) keepDecoded(key string, value []byte, v any) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if it := m.items[key]; it != nil && sameBytes(it.value, value) {
+		it.decoded = v
+	}
+}
+
+// sameBytes reports whether a and b are the same bytes in memory, not
+// merely equal ones.
+func sameBytes(a, b []byte) bool {
+	return len(a) > 0 && len(a) == len(b) && &a[0] == &b[0]
 }
 
 // fresh reports whether no tag was invalidated after stamp.

@@ -26,7 +26,7 @@ var fuzzLimits = flight.Limits{MaxTotalBytes: 1 << 16, MaxFieldBytes: 1 << 14, M
 // with boundary "B" (multipart true).
 func FuzzDecodeReply(f *testing.F) {
 	for _, s := range []string{`["$$x","$-0","$NaN","$n12","$undefined","$D2025-01-02T00:00:00.000Z"]`,
-		`[{"a":1},"$0:0"]`, `{"a":"$0"}`, `["$T",{"k":"$T"}]`, `"$1:__proto__:then"`} {
+		`[{"a":1},"$0:0"]`, `{"a":"$0"}`, `["$T",{"k":"$T"}]`, `"$1:__proto__:then"`, `[]`} {
 		f.Add(s, false)
 	}
 	for _, fields := range [][]string{

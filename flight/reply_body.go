@@ -26,7 +26,7 @@ type bodyField struct {
 // beyond MaxFileBytes, and stops after MaxParts fields. text/plain is one
 // field named "0", the JSON form of a reply.
 func readBody(body io.Reader, contentType string, lim Limits, allowText bool) ([]bodyField, error) {
-	mediaType, params, err := mime.ParseMediaType(contentType)
+	mediaType, params, err := parseMediaType(contentType)
 	if err != nil {
 		return nil, decodeErr(RuleSyntax, "", "unreadable Content-Type %q", contentType)
 	}
@@ -53,6 +53,16 @@ func readBody(body io.Reader, contentType string, lim Limits, allowText bool) ([
 		return []bodyField{{Name: "0", Value: s}}, nil
 	}
 	return nil, decodeErr(RuleSyntax, "", "unsupported Content-Type %q", mediaType)
+}
+
+// parseMediaType is mime.ParseMediaType, without its allocations for the
+// Content-Type a browser's fetch sends with a string body, as a reply from
+// script has (fetch's own spelling; anything else is parsed).
+func parseMediaType(v string) (string, map[string]string, error) {
+	if v == "text/plain;charset=UTF-8" {
+		return "text/plain", nil, nil
+	}
+	return mime.ParseMediaType(v)
 }
 
 // countingReader reports a MaxTotalBytes refusal as soon as the body goes

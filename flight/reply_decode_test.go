@@ -257,3 +257,33 @@ func TestDecodeReplyServerReferencesToOnePartAppendApart(t *testing.T) {
 		})
 	}
 }
+
+// A call without arguments, as encodeReply sends it and however the body
+// spells it, has no arguments; a body that only starts like one is refused.
+func TestDecodeReplyOfNoArguments(t *testing.T) {
+	t.Parallel()
+	multipart, multipartType := multipartBody(t, "0", `[]`)
+	tests := []struct{ name, body, contentType string }{
+		{"fetch's string body", `[]`, "text/plain;charset=UTF-8"},
+		{"text/plain", `[]`, "text/plain"},
+		{"another spelling of the type", `[]`, "Text/Plain; charset=utf-8"},
+		{"spaces inside", `[ ]`, "text/plain;charset=UTF-8"},
+		{"a form with the one part", multipart, multipartType},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := flight.DecodeReply(strings.NewReader(tc.body), tc.contentType, flight.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if args, ok := v.([]any); !ok || len(args) != 0 {
+				t.Fatalf("got %#v, want no arguments", v)
+			}
+		})
+	}
+	for _, body := range []string{`[`, `[]]`, `[],`} {
+		if v, err := flight.DecodeReply(strings.NewReader(body), "text/plain;charset=UTF-8", flight.Limits{}); err == nil {
+			t.Errorf("DecodeReply(%q) = %#v, want an error", body, v)
+		}
+	}
+}

@@ -28,6 +28,10 @@ import (
 // Everything is encoded before the first byte is written, so a refused value
 // leaves w untouched.
 func EncodeRows(w io.Writer, root any) error {
+	if row, ok := scalarRow(root); ok {
+		_, err := w.Write(row)
+		return err
+	}
 	e := &rowsEncoder{next: 1}
 	e.walk = newWalker(e)
 	if err, ok := root.(error); ok && err != nil {
@@ -56,6 +60,34 @@ func EncodeRows(w io.Writer, root any) error {
 	}
 	_, err = w.Write(row)
 	return err
+}
+
+// scalarRow is the one row of a root that is an integer or a boolean, the
+// commonest results of an action (a count, an id, done or not), written
+// without the walk a value may need: its row is its JSON. An integer
+// beyond what a JS number holds exactly is left to the walk, which
+// refuses it and says why.
+func scalarRow(root any) ([]byte, bool) {
+	var n int64
+	switch v := root.(type) {
+	case int:
+		n = int64(v)
+	case int32:
+		n = int64(v)
+	case int64:
+		n = v
+	case bool:
+		if v {
+			return []byte("0:true\n"), true
+		}
+		return []byte("0:false\n"), true
+	default:
+		return nil, false
+	}
+	if n > maxSafeInteger || n < -maxSafeInteger {
+		return nil, false
+	}
+	return append(strconv.AppendInt(append(make([]byte, 0, 24), '0', ':'), n, 10), '\n'), true
 }
 
 // rowBuffers keeps the buffers row 0 is built in from one response to the

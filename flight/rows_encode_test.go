@@ -24,6 +24,24 @@ func TestEncodeRowsMatchesGoldenFiles(t *testing.T) {
 	}
 }
 
+// A root integer or boolean is written as it is inside a value: an int
+// returned by an action reads as the same number as one in a list.
+func TestEncodeRowsOfAScalarIsItsJSON(t *testing.T) {
+	for _, v := range []any{0, -1, 42, 1<<53 - 1, -(1<<53 - 1), int32(-7), int64(1<<53 - 1), true, false} {
+		var alone, inList bytes.Buffer
+		if err := flight.EncodeRows(&alone, v); err != nil {
+			t.Fatal(err)
+		}
+		if err := flight.EncodeRows(&inList, []any{v}); err != nil {
+			t.Fatal(err)
+		}
+		want := "0:" + strings.TrimSuffix(strings.TrimPrefix(inList.String(), "0:["), "]\n") + "\n"
+		if alone.String() != want {
+			t.Errorf("EncodeRows(%T %v) = %q, want %q", v, v, alone.String(), want)
+		}
+	}
+}
+
 func TestEncodeRowsRefuses(t *testing.T) {
 	cyclic := map[string]any{}
 	cyclic["self"] = cyclic
@@ -34,6 +52,7 @@ func TestEncodeRowsRefuses(t *testing.T) {
 	}{
 		{"a cycle", cyclic, "cycle"},
 		{"an int beyond 2^53", int64(1 << 53), "does not fit"},
+		{"an int below -2^53", -(1 << 53), "does not fit"},
 		{"a uint beyond 2^53", uint64(math.MaxUint64), "does not fit"},
 		{"a channel", make(chan int), "cannot encode"},
 		{"a func", func() {}, "cannot encode"},

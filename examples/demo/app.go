@@ -9,7 +9,6 @@ import (
 	"net/http"
 
 	"github.com/goactions/actions"
-	"github.com/goactions/actions/cache"
 )
 
 //go:embed static
@@ -22,6 +21,7 @@ type App struct {
 	db     *database // for writes (on SQLite, the one writer connection)
 	rdb    *database // for the pages' reads (on SQLite, read-only connections; on PostgreSQL, db)
 	dbName string    // the SQLite file, or the PostgreSQL URL without its password
+	likes  *likeCounter
 	srv    *actions.Server
 	logger *slog.Logger
 	mux    *http.ServeMux
@@ -33,14 +33,18 @@ type App struct {
 }
 
 // newApp opens the database dbSource names (see openDB: a PostgreSQL URL
-// or a SQLite file's path) and sets up the pages, which read through c
-// (see newCache).
-func newApp(ctx context.Context, dbSource string, c *cache.Cache, logger *slog.Logger) (*App, error) {
+// or a SQLite file's path) and sets up the pages, which read through the
+// cluster's cache and count likes where it says (see newCluster).
+func newApp(ctx context.Context, dbSource string, cl cluster, logger *slog.Logger) (*App, error) {
 	db, rdb, err := openDB(ctx, dbSource)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{db: db, rdb: rdb, dbName: describeSource(dbSource), logger: logger}
+	likes, err := newLikeCounter(ctx, db, cl.redis, likesKey, logger)
+	if err != nil {
+		return nil, errors.Join(err, rdb.Close(), db.Close())
+	}
+	a := &App{db: db, rdb: rdb, dbName: describeSource(dbSource), likes: likes, logger: logger}
 	reg := actions.NewRegistry()
 	a.CreatePost = reg.Register(a.createPost)
 	a.IncrementLike = reg.Register(a.incrementLike)
@@ -56,7 +60,7 @@ func newApp(ctx context.Context, dbSource string, c *cache.Cache, logger *slog.L
 	a.UpdateName = reg.Register(a.updateName, actions.Bound(1))
 	a.Publish = reg.Register(a.publish, actions.Bound(2))
 
-	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: c})
+	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: cl.cache})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -65,8 +69,8 @@ func newApp(ctx context.Context, dbSource string, c *cache.Cache, logger *slog.L
 	return a, nil
 }
 
-// Close closes the database.
-func (a *App) Close() error { return errors.Join(a.rdb.Close(), a.db.Close()) }
+// Close writes the like count to the database and closes it.
+func (a *App) Close() error { return errors.Join(a.likes.Close(), a.rdb.Close(), a.db.Close()) }
 
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
 

@@ -62,15 +62,15 @@ type demo struct {
 // newDemo starts a demo on a new database of dialect db.
 func newDemo(t testing.TB, db *dialect) *demo {
 	t.Helper()
-	return startDemo(t, newSource(t, db), cache.New(cache.Options{}))
+	return startDemo(t, newSource(t, db), cluster{cache: cache.New(cache.Options{})})
 }
 
 // startDemo starts a demo on the database source names (see openDB),
 // reading through c, and stops it when the test ends.
-func startDemo(t testing.TB, source string, c *cache.Cache) *demo {
+func startDemo(t testing.TB, source string, cl cluster) *demo {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(t.Output(), nil))
-	app, err := newApp(t.Context(), source, c, logger)
+	app, err := newApp(t.Context(), source, cl, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

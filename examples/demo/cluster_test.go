@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -23,19 +24,13 @@ import (
 const clusterTimeout = 10 * time.Second
 
 // Two instances of the demo on one database and one Redis, each with the
-// cache newCache makes from REDIS_URL: what one computed the other reads
+// cache newCluster makes from REDIS_URL: what one computed the other reads
 // from Redis, and a tag one revalidates is fresh on the other, whose own
 // memory had the list.
 func TestRedisURLSharesTheCache(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, d *dialect) {
-		redisURL := "redis://" + startRedis(t) + "/0"
+		env := redisEnv("redis://" + startRedis(t) + "/0")
 		db := newSource(t, d)
-		env := func(k string) string {
-			if k == "REDIS_URL" {
-				return redisURL
-			}
-			return ""
-		}
 		a, b := clusterDemo(t, db, env), clusterDemo(t, db, env)
 
 		first := computedAt(t, a, "/tags")
@@ -66,30 +61,111 @@ func TestRedisURLSharesTheCache(t *testing.T) {
 	})
 }
 
+// Two instances on one database and one Redis: likes on both at once are
+// all counted, each caller gets a count no other caller got on either
+// instance, and both pages show the same count. Once both have stopped and
+// Redis has lost its data, the count goes on from the database.
+func TestRedisURLSharesTheLikes(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, d *dialect) {
+		addr := startRedis(t)
+		env := redisEnv("redis://" + addr + "/0")
+		db := newSource(t, d)
+		a, b := clusterDemo(t, db, env), clusterDemo(t, db, env)
+
+		counts := likeConcurrently(t, []*demo{a, b}, 16, 10)
+		if want := wantCounts(0, 160); !slices.Equal(counts, want) {
+			t.Errorf("the callers got %v, want each of 1 to 160 once", counts)
+		}
+		n := like(t, a)
+		if shown := likesShown(t, b); n != 161 || shown != n {
+			t.Errorf("a like on the first instance got %d (want 161), the second shows %d", n, shown)
+		}
+
+		for _, d := range []*demo{a, b} {
+			d.server.Close()
+			if err := d.app.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		client := goredis.NewClient(&goredis.Options{Addr: addr})
+		defer client.Close()
+		if err := client.FlushAll(t.Context()).Err(); err != nil {
+			t.Fatal(err)
+		}
+		c := clusterDemo(t, db, env)
+		if shown := likesShown(t, c); shown != 161 {
+			t.Errorf("after Redis lost its data the page shows %d likes, want the database's 161", shown)
+		}
+		if n := like(t, c); n != 162 {
+			t.Errorf("the next like got %d, want 162", n)
+		}
+	})
+}
+
+// A post created on one instance shows on its GET /posts at once, and on
+// the other's as soon as the revalidation reaches it.
+func TestNewPostShowsOnEveryInstance(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, d *dialect) {
+		env := redisEnv("redis://" + startRedis(t) + "/0")
+		db := newSource(t, d)
+		a, b := clusterDemo(t, db, env), clusterDemo(t, db, env)
+		for _, d := range []*demo{a, b} {
+			if page := get(t, d, "/posts"); !bytes.Contains(page, []byte("<h1>Posts (0)</h1>")) {
+				t.Fatalf("the empty page:\n%s", page)
+			}
+		}
+		createPost(t, a, "Hello cluster")
+		if page := get(t, a, "/posts"); !bytes.Contains(page, []byte("<h1>Posts (1)</h1>")) || !bytes.Contains(page, []byte("Hello cluster")) {
+			t.Fatalf("the instance that created the post does not show it:\n%s", page)
+		}
+		deadline := time.Now().Add(clusterTimeout)
+		for {
+			page := get(t, b, "/posts")
+			if bytes.Contains(page, []byte("<h1>Posts (1)</h1>")) && bytes.Contains(page, []byte("Hello cluster")) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the other instance still shows the list from before the post after %v:\n%s", clusterTimeout, page)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+}
+
+// redisEnv is an environment with REDIS_URL only.
+func redisEnv(url string) func(string) string {
+	return func(k string) string {
+		if k == "REDIS_URL" {
+			return url
+		}
+		return ""
+	}
+}
+
 // Without REDIS_URL the cache is in memory: nothing to connect to.
 func TestNoRedisURLMeansMemory(t *testing.T) {
-	c, closeCache, err := newCache(func(string) string { return "" }, slog.New(slog.DiscardHandler))
-	if err != nil || c == nil {
-		t.Fatalf("newCache without REDIS_URL: %v", err)
+	cl, closeCluster, err := newCluster(func(string) string { return "" }, slog.New(slog.DiscardHandler))
+	if err != nil || cl.cache == nil || cl.redis != nil {
+		t.Fatalf("newCluster without REDIS_URL: %+v, %v", cl, err)
 	}
-	if err := closeCache(); err != nil {
+	if err := closeCluster(); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := newCache(func(string) string { return "http://127.0.0.1:1" }, slog.New(slog.DiscardHandler)); err == nil {
-		t.Error("newCache accepted REDIS_URL=http://127.0.0.1:1")
+	if _, _, err := newCluster(func(string) string { return "http://127.0.0.1:1" }, slog.New(slog.DiscardHandler)); err == nil {
+		t.Error("newCluster accepted REDIS_URL=http://127.0.0.1:1")
 	}
 }
 
 // clusterDemo is an instance of the demo on the database db (a source,
-// see openDB), with the cache newCache makes from env.
+// see openDB), with the cluster newCluster makes from env.
 func clusterDemo(t *testing.T, db string, env func(string) string) *demo {
 	t.Helper()
-	c, closeCache, err := newCache(env, slog.New(slog.NewTextHandler(t.Output(), nil)))
+	cl, closeCluster, err := newCluster(env, slog.New(slog.NewTextHandler(t.Output(), nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { closeCache() }) // after the demo's own cleanup
-	return startDemo(t, db, c)
+	t.Cleanup(func() { closeCluster() }) // after the demo's own cleanup
+	return startDemo(t, db, cl)
 }
 
 var computedRE = regexp.MustCompile(`id="computed"[^>]*datetime="([^"]+)"`)

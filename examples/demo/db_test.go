@@ -59,14 +59,14 @@ func TestInstancesMigrateANewDatabaseOnce(t *testing.T) {
 func TestStartingAgainMigratesNothing(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, d *dialect) {
 		source := newSource(t, d)
-		first := startDemo(t, source, cache.New(cache.Options{}))
+		first := startDemo(t, source, cluster{cache: cache.New(cache.Options{})})
 		res, _ := submitForm(t, first, "/posts", first.app.CreatePost, "title", "Before", "content", "Written by the first start.")
 		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/posts/1" {
 			t.Fatalf("creating a post: %d to %q, want 303 to /posts/1", res.StatusCode, loc)
 		}
 		applied := migrationsApplied(t, first.app.db)
 
-		second := startDemo(t, source, cache.New(cache.Options{}))
+		second := startDemo(t, source, cluster{cache: cache.New(cache.Options{})})
 		if again := migrationsApplied(t, second.app.db); !maps.Equal(again, applied) {
 			t.Errorf("schema_migrations was %v, and %v after starting again", applied, again)
 		}
@@ -104,7 +104,7 @@ func TestSQLiteFileFromBeforeSchemaMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	d := startDemo(t, path, cache.New(cache.Options{}))
+	d := startDemo(t, path, cluster{cache: cache.New(cache.Options{})})
 	if got := slices.Sorted(maps.Keys(migrationsApplied(t, d.app.db))); !slices.Equal(got, allVersions()) {
 		t.Errorf("schema_migrations has versions %v, want %v", got, allVersions())
 	}

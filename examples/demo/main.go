@@ -12,8 +12,8 @@
 // when it starts, as it does the SQLite file's. ACTIONS_KEYS
 // holds the keys that seal bound arguments; unset, a random key of the
 // process is used, with a warning. REDIS_URL (redis://127.0.0.1:6379/0)
-// puts the cache on Redis, shared by every instance of the demo that uses
-// the same database; unset, the cache is in memory.
+// puts the cache and the like count on Redis, shared by every instance of
+// the demo that uses the same database; unset, they are in memory.
 package main
 
 import (
@@ -40,20 +40,22 @@ func main() {
 // run starts the demo and serves until ctx ends; it returns the process's
 // exit code.
 func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int {
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logs := newLogBuffer(stderr) // logbuffer.go: a line per call, written in batches
+	defer logs.Flush()
+	logger := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs})
 	slog.SetDefault(logger)
 	dbSource, err := databaseSource(getenv)
 	if err != nil {
 		logger.Error("demo: database", "err", err)
 		return 1
 	}
-	c, closeCache, err := newCache(getenv, logger)
+	cl, closeCluster, err := newCluster(getenv, logger)
 	if err != nil {
 		logger.Error("demo: cache", "err", err)
 		return 1
 	}
-	defer closeCache()
-	app, err := newApp(ctx, dbSource, c, logger)
+	defer closeCluster()
+	app, err := newApp(ctx, dbSource, cl, logger)
 	if err != nil {
 		logger.Error("demo: starting", "err", err)
 		return 1
