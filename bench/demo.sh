@@ -12,8 +12,9 @@
 #   NEXTJS_DIR=… REPS=3 ./bench/demo.sh                  # three rounds; medians
 #
 # NEXTJS_DIR (optional) is the Next.js baseline app of the project's shared
-# bench folder; its node_modules and .next are created when missing (npm
-# ci, next build), its sources only read, and its own wrk/*.lua load it.
+# bench folder, only read: it runs from a copy in NEXTJS_WORK (bench/lib.sh,
+# nextjs_setup: npm install and next build there when needed), and its own
+# wrk/*.lua load it.
 # bench/wrk/*.lua load the demo: the same requests, but for the header
 # naming the action (Action-Id) and the form's answer (a 303 to the new
 # post, where Next.js answers 200 with the page).
@@ -66,7 +67,10 @@ mkdir -p "$RES"
 tmp=$(mktemp -d)
 
 # ------------------------------------------------------------ setup (untimed)
-[ -n "$NEXTJS_DIR" ] && nextjs_setup "$NEXTJS_DIR"
+if [ -n "$NEXTJS_DIR" ]; then
+  nextjs_setup "$NEXTJS_DIR"
+  NEXTJS_DIR=$NEXTJS_APP # the copy, installed and built
+fi
 log "go build ./examples/demo"
 (cd examples/demo && timeout 300 go build -o "$tmp/demo" .)
 

@@ -5,19 +5,27 @@
 log() { printf '[%5s] %s\n' "$SECONDS s" "$*" >&2; }
 die() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 
-# nextjs_setup installs and builds the Next.js baseline app in $1 when its
-# node_modules or .next are missing or older than its sources: npm ci (the
-# lock file as it is, never rewritten) with better-sqlite3 compiled against
-# the local Node headers when installed, then next build. Only packages are
-# downloaded; the baseline's sources are only read.
+# nextjs_setup prepares the Next.js baseline app of $1 in a copy of it,
+# NEXTJS_WORK (by default goactions-bench/nextjs in the user's cache
+# folder), and sets NEXTJS_APP to the copy: the baseline's folder is only
+# read (it may be read-only). Its files but node_modules and .next are
+# copied when they differ; then, when missing, npm install as the
+# baseline's own run.sh does it (npm ci refuses its lock file, which lacks
+# the other platforms' entries that npm 11 wants), with better-sqlite3
+# compiled against the local Node headers; then next build when the
+# sources are newer than the build. Only packages are downloaded.
 nextjs_setup() {
-  local dir=$1
+  local src=$1 dir=${NEXTJS_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/goactions-bench/nextjs} f
+  mkdir -p "$dir"
+  while IFS= read -r f; do
+    cmp -s "$src/$f" "$dir/$f" || install -D -m 644 "$src/$f" "$dir/$f"
+  done < <(cd "$src" && find . \( -path ./node_modules -o -path ./.next \) -prune -o -type f -print)
   if [ ! -f "$dir/node_modules/next/package.json" ] ||
      [ ! -f "$dir/node_modules/better-sqlite3/build/Release/better_sqlite3.node" ]; then
-    log "npm ci in $dir (better-sqlite3 built from source)"
+    log "npm install in $dir (better-sqlite3 built from source)"
     [ -d /usr/include/node ] && export npm_config_nodedir=${npm_config_nodedir:-/usr}
-    (cd "$dir" && npm_config_build_from_source=true timeout 1800 npm ci --no-audit --no-fund) > "$RES/npm-ci.log" 2>&1 ||
-      { tail -30 "$RES/npm-ci.log"; die "npm ci failed (log: $RES/npm-ci.log)"; }
+    (cd "$dir" && npm_config_build_from_source=true timeout 1800 npm install --no-audit --no-fund) > "$RES/npm-install.log" 2>&1 ||
+      { tail -30 "$RES/npm-install.log"; die "npm install failed (log: $RES/npm-install.log)"; }
   fi
   if [ ! -f "$dir/.next/BUILD_ID" ] ||
      [ -n "$(cd "$dir" && find app lib next.config.ts package.json -newer .next/BUILD_ID -print -quit)" ]; then
@@ -25,6 +33,7 @@ nextjs_setup() {
     (cd "$dir" && timeout 900 node node_modules/next/dist/bin/next build) > "$RES/next-build.log" 2>&1 ||
       { tail -30 "$RES/next-build.log"; die "next build failed (log: $RES/next-build.log)"; }
   fi
+  NEXTJS_APP=$dir
 }
 
 # nextjs_action_id prints the id of the action exported as $2 from

@@ -11,10 +11,10 @@
 #   NEXTJS_DIR=… GO_ARGS="-cpuprofile /tmp/cpu.pprof" ./bench/run.sh
 #
 # NEXTJS_DIR (required) is the Next.js baseline app of the project's shared
-# bench folder (bench/nextjs beside the project's checkouts). Its
-# node_modules and .next are created there when missing (npm ci with
-# better-sqlite3 built from source, then next build); its sources are only
-# read. Its own wrk/increment.lua loads it, bench/wrk/increment.lua loads
+# bench folder (bench/nextjs beside the project's checkouts), only read:
+# it runs from a copy in NEXTJS_WORK (bench/lib.sh, nextjs_setup: npm
+# install with better-sqlite3 built from source, then next build, when
+# needed). Its own wrk/increment.lua loads it, bench/wrk/increment.lua loads
 # the Go server: the same requests but for the header naming the action.
 #
 # Needs go, node, npm, curl and wrk (Debian/Ubuntu: apt-get install -y wrk).
@@ -53,6 +53,7 @@ tmp=$(mktemp -d)
 
 # ------------------------------------------------------------ setup (untimed)
 nextjs_setup "$NEXTJS_DIR"
+NEXTJS_DIR=$NEXTJS_APP # the copy, installed and built
 log "go build ./bench/increment"
 timeout 300 go build -o "$tmp/increment" ./bench/increment
 
