@@ -43,7 +43,7 @@ func TestInstancesMigrateANewDatabaseOnce(t *testing.T) {
 		}
 		db := openTestDB(t, source)
 		if got := slices.Sorted(maps.Keys(migrationsApplied(t, db))); !slices.Equal(got, allVersions()) {
-			t.Errorf("schema_migrations has versions %v, want %v", got, allVersions())
+			t.Errorf("demo_schema_migrations has versions %v, want %v", got, allVersions())
 		}
 		if got := rowsOf(t, db, `SELECT name, value FROM counters ORDER BY name`); got != "likes 0, posts 0, views 0" {
 			t.Errorf("counters: %s", got)
@@ -68,7 +68,7 @@ func TestStartingAgainMigratesNothing(t *testing.T) {
 
 		second := startDemo(t, source, cache.New(cache.Options{}))
 		if again := migrationsApplied(t, second.app.db); !maps.Equal(again, applied) {
-			t.Errorf("schema_migrations was %v, and %v after starting again", applied, again)
+			t.Errorf("demo_schema_migrations was %v, and %v after starting again", applied, again)
 		}
 		res, _ = submitForm(t, second, "/posts", second.app.CreatePost, "title", "After", "content", "Written by the second.")
 		if loc := res.Header.Get("Location"); loc != "/posts/2" {
@@ -84,7 +84,7 @@ func TestStartingAgainMigratesNothing(t *testing.T) {
 	})
 }
 
-// A demo.db made before schema_migrations (PRAGMA user_version = 3) opens
+// A demo.db made before demo_schema_migrations (PRAGMA user_version = 3) opens
 // with its data as it was: version 1 adds nothing to it but the record
 // that it has the schema, and its triggers still count the posts once.
 func TestSQLiteFileFromBeforeSchemaMigrations(t *testing.T) {
@@ -106,7 +106,7 @@ func TestSQLiteFileFromBeforeSchemaMigrations(t *testing.T) {
 
 	d := startDemo(t, path, cache.New(cache.Options{}))
 	if got := slices.Sorted(maps.Keys(migrationsApplied(t, d.app.db))); !slices.Equal(got, allVersions()) {
-		t.Errorf("schema_migrations has versions %v, want %v", got, allVersions())
+		t.Errorf("demo_schema_migrations has versions %v, want %v", got, allVersions())
 	}
 	for path, want := range map[string][]string{
 		"/posts":   {"<h1>Posts (1)</h1>", "Made before schema_migrations", `<span id="likes">1</span>`},
@@ -124,6 +124,31 @@ func TestSQLiteFileFromBeforeSchemaMigrations(t *testing.T) {
 	if page := get(t, d, "/posts"); !bytes.Contains(page, []byte("<h1>Posts (2)</h1>")) {
 		t.Errorf("after a new post the page does not count 2:\n%s", page)
 	}
+}
+
+// Another application's migrations on the same database, in a table of
+// the usual name (golang-migrate's and Rails' schema_migrations), neither
+// stop the demo's nor are changed by them.
+func TestAnotherApplicationsSchemaMigrations(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, d *dialect) {
+		source := newSource(t, d)
+		other := openRawDB(t, source)
+		// golang-migrate's table, at version 1.
+		if _, err := other.Exec(`CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, dirty BOOLEAN NOT NULL);
+			INSERT INTO schema_migrations (version, dirty) VALUES (1, false)`); err != nil {
+			t.Fatal(err)
+		}
+		db := openTestDB(t, source)
+		if got := rowsOf(t, db, `SELECT name, value FROM counters ORDER BY name`); got != "likes 0, posts 0, views 0" {
+			t.Errorf("counters: %s", got)
+		}
+		if got := slices.Sorted(maps.Keys(migrationsApplied(t, db))); !slices.Equal(got, allVersions()) {
+			t.Errorf("the demo's migrations have versions %v, want %v", got, allVersions())
+		}
+		if got := rowsOf(t, db, `SELECT COUNT(*), MAX(version) FROM schema_migrations`); got != "1 1" {
+			t.Errorf("the other application's schema_migrations has (count, version) %s, want 1 1", got)
+		}
+	})
 }
 
 // A username taken is refused next to the field, on either database,
@@ -180,6 +205,22 @@ func TestSchemasAreTheSame(t *testing.T) {
 	}
 }
 
+// openRawDB opens the database source names with its driver alone: no
+// migrations, no placeholders rewritten.
+func openRawDB(t *testing.T, source string) *sql.DB {
+	t.Helper()
+	driver := "sqlite"
+	if isPostgresURL(source) {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // openTestDB opens the database source names as the demo does, until the
 // test ends.
 func openTestDB(t *testing.T, source string) *database {
@@ -192,11 +233,11 @@ func openTestDB(t *testing.T, source string) *database {
 	return w
 }
 
-// migrationsApplied returns the versions schema_migrations records, with
+// migrationsApplied returns the versions demo_schema_migrations records, with
 // when each was applied.
 func migrationsApplied(t *testing.T, db *database) map[int]int64 {
 	t.Helper()
-	rows, err := db.QueryContext(t.Context(), `SELECT version, applied_at FROM schema_migrations`)
+	rows, err := db.QueryContext(t.Context(), `SELECT version, applied_at FROM demo_schema_migrations`)
 	if err != nil {
 		t.Fatal(err)
 	}

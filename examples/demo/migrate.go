@@ -14,11 +14,11 @@ type migration struct {
 }
 
 // migrations are the schema's steps: version n is migrations[n-1], and
-// schema_migrations records the versions a database has. Append; never
+// demo_schema_migrations records the versions a database has. Append; never
 // edit one that has shipped, as databases that have it will not run it
 // again.
 //
-// Version 1 is the schema the demo had before schema_migrations, when
+// Version 1 is the schema the demo had before demo_schema_migrations, when
 // PRAGMA user_version counted its migrations: its statements are all IF
 // NOT EXISTS or ON CONFLICT DO NOTHING, so that on a SQLite file of that
 // time (at any user_version) it adds what the file lacks and changes
@@ -137,7 +137,7 @@ var migrations = []migration{{
 }}
 
 // migrate applies the migrations db lacks, in order, each recorded in
-// schema_migrations, all in one transaction: a database is migrated all
+// demo_schema_migrations, all in one transaction: a database is migrated all
 // the way or not at all. The transaction holds the dialect's migration
 // lock from its first statement, so instances starting together on a new
 // database migrate it once: the others wait, then find nothing to do.
@@ -156,7 +156,10 @@ func migrate(ctx context.Context, db *database) (err error) {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	// demo_, not the usual schema_migrations: golang-migrate and Rails
+	// name theirs so, and another application's on the same database,
+	// at some version of its own, would make the demo skip its own.
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS demo_schema_migrations (
 		version INTEGER PRIMARY KEY,
 		applied_at BIGINT NOT NULL
 	)`); err != nil {
@@ -176,7 +179,7 @@ func migrate(ctx context.Context, db *database) (err error) {
 		if _, err := tx.tx.ExecContext(ctx, db.dialect.schema(m)); err != nil {
 			return fmt.Errorf("migration %d: %w", version, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO demo_schema_migrations (version, applied_at) VALUES (?, ?)`,
 			version, time.Now().UnixMilli()); err != nil {
 			return err
 		}
@@ -185,7 +188,7 @@ func migrate(ctx context.Context, db *database) (err error) {
 }
 
 func appliedVersions(ctx context.Context, tx *transaction) (map[int]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM demo_schema_migrations`)
 	if err != nil {
 		return nil, err
 	}
