@@ -21,7 +21,7 @@ var staticFiles embed.FS
 type App struct {
 	db     *database // for writes (on SQLite, the one writer connection)
 	rdb    *database // for the pages' reads (on SQLite, read-only connections; on PostgreSQL, db)
-	dbName string    // the SQLite file, or the PostgreSQL URL without its password
+	dbName string    // where the database is, for the log: see describeSource
 	srv    *actions.Server
 	logger *slog.Logger
 	mux    *http.ServeMux
