@@ -56,7 +56,7 @@ func newApp(ctx context.Context, dbSource string, c *cache.Cache, logger *slog.L
 	a.UpdateName = reg.Register(a.updateName, actions.Bound(1))
 	a.Publish = reg.Register(a.publish, actions.Bound(2))
 
-	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: c})
+	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: c, Use: []actions.Middleware{refuseNUL}})
 	if err != nil {
 		a.Close()
 		return nil, err
