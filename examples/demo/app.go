@@ -20,7 +20,7 @@ var staticFiles embed.FS
 type App struct {
 	db     *database // for writes (on SQLite, the one writer connection)
 	rdb    *database // for the pages' reads (on SQLite, read-only connections; on PostgreSQL, db)
-	dbName string    // the SQLite file, or the PostgreSQL URL without its password
+	dbName string    // where the database is, for the log: see describeSource
 	likes  *likeCounter
 	srv    *actions.Server
 	logger *slog.Logger
@@ -60,7 +60,7 @@ func newApp(ctx context.Context, dbSource string, cl cluster, logger *slog.Logge
 	a.UpdateName = reg.Register(a.updateName, actions.Bound(1))
 	a.Publish = reg.Register(a.publish, actions.Bound(2))
 
-	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: cl.cache})
+	a.srv, err = actions.New(actions.Options{Registry: reg, Logger: logger, Cache: cl.cache, Use: []actions.Middleware{refuseNUL}})
 	if err != nil {
 		a.Close()
 		return nil, err

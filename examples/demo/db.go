@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,16 +50,25 @@ func checkDatabaseURL(u string) error {
 }
 
 // describeSource names the database in logs: the SQLite file's path, or
-// the PostgreSQL URL with its password masked.
+// where the PostgreSQL database is (postgres://user@host:port/database),
+// built from what pgx reads in the URL rather than from the URL itself,
+// which may hold secrets in more places than its user info: pgx takes a
+// password and an sslpassword from the query string too.
 func describeSource(source string) string {
 	if !isPostgresURL(source) {
 		return source
 	}
-	u, err := url.Parse(source)
+	config, err := pgx.ParseConfig(source)
 	if err != nil {
 		return "PostgreSQL"
 	}
-	return u.Redacted()
+	u := url.URL{Scheme: "postgres", User: url.User(config.User), Path: "/" + config.Database}
+	if strings.HasPrefix(config.Host, "/") {
+		u.RawQuery = "host=" + config.Host // the directory of a unix socket
+	} else {
+		u.Host = net.JoinHostPort(config.Host, strconv.Itoa(int(config.Port)))
+	}
+	return u.String()
 }
 
 // openDB opens the database source names and applies the migrations it

@@ -43,7 +43,7 @@ func TestInstancesMigrateANewDatabaseOnce(t *testing.T) {
 		}
 		db := openTestDB(t, source)
 		if got := slices.Sorted(maps.Keys(migrationsApplied(t, db))); !slices.Equal(got, allVersions()) {
-			t.Errorf("schema_migrations has versions %v, want %v", got, allVersions())
+			t.Errorf("demo_schema_migrations has versions %v, want %v", got, allVersions())
 		}
 		if got := rowsOf(t, db, `SELECT name, value FROM counters ORDER BY name`); got != "likes 0, posts 0, views 0" {
 			t.Errorf("counters: %s", got)
@@ -68,7 +68,7 @@ func TestStartingAgainMigratesNothing(t *testing.T) {
 
 		second := startDemo(t, source, cluster{cache: cache.New(cache.Options{})})
 		if again := migrationsApplied(t, second.app.db); !maps.Equal(again, applied) {
-			t.Errorf("schema_migrations was %v, and %v after starting again", applied, again)
+			t.Errorf("demo_schema_migrations was %v, and %v after starting again", applied, again)
 		}
 		res, _ = submitForm(t, second, "/posts", second.app.CreatePost, "title", "After", "content", "Written by the second.")
 		if loc := res.Header.Get("Location"); loc != "/posts/2" {
@@ -84,7 +84,7 @@ func TestStartingAgainMigratesNothing(t *testing.T) {
 	})
 }
 
-// A demo.db made before schema_migrations (PRAGMA user_version = 3) opens
+// A demo.db made before demo_schema_migrations (PRAGMA user_version = 3) opens
 // with its data as it was: version 1 adds nothing to it but the record
 // that it has the schema, and its triggers still count the posts once.
 func TestSQLiteFileFromBeforeSchemaMigrations(t *testing.T) {
@@ -106,7 +106,7 @@ func TestSQLiteFileFromBeforeSchemaMigrations(t *testing.T) {
 
 	d := startDemo(t, path, cluster{cache: cache.New(cache.Options{})})
 	if got := slices.Sorted(maps.Keys(migrationsApplied(t, d.app.db))); !slices.Equal(got, allVersions()) {
-		t.Errorf("schema_migrations has versions %v, want %v", got, allVersions())
+		t.Errorf("demo_schema_migrations has versions %v, want %v", got, allVersions())
 	}
 	for path, want := range map[string][]string{
 		"/posts":   {"<h1>Posts (1)</h1>", "Made before schema_migrations", `<span id="likes">1</span>`},
@@ -126,6 +126,31 @@ func TestSQLiteFileFromBeforeSchemaMigrations(t *testing.T) {
 	}
 }
 
+// Another application's migrations on the same database, in a table of
+// the usual name (golang-migrate's and Rails' schema_migrations), neither
+// stop the demo's nor are changed by them.
+func TestAnotherApplicationsSchemaMigrations(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, d *dialect) {
+		source := newSource(t, d)
+		other := openRawDB(t, source)
+		// golang-migrate's table, at version 1.
+		if _, err := other.Exec(`CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, dirty BOOLEAN NOT NULL);
+			INSERT INTO schema_migrations (version, dirty) VALUES (1, false)`); err != nil {
+			t.Fatal(err)
+		}
+		db := openTestDB(t, source)
+		if got := rowsOf(t, db, `SELECT name, value FROM counters ORDER BY name`); got != "likes 0, posts 0, views 0" {
+			t.Errorf("counters: %s", got)
+		}
+		if got := slices.Sorted(maps.Keys(migrationsApplied(t, db))); !slices.Equal(got, allVersions()) {
+			t.Errorf("the demo's migrations have versions %v, want %v", got, allVersions())
+		}
+		if got := rowsOf(t, db, `SELECT COUNT(*), MAX(version) FROM schema_migrations`); got != "1 1" {
+			t.Errorf("the other application's schema_migrations has (count, version) %s, want 1 1", got)
+		}
+	})
+}
+
 // A username taken is refused next to the field, on either database,
 // whose refusals of a duplicate differ.
 func TestSignUpRefusesATakenUsername(t *testing.T) {
@@ -142,8 +167,28 @@ func TestSignUpRefusesATakenUsername(t *testing.T) {
 	})
 }
 
+// Tags of equal use sort by name the same way on both databases, byte by
+// byte as SQLite does, not in the PostgreSQL database's own collation
+// (the test server's is ICU's "und", where é comes before z): the page
+// lists them in the same order whichever the demo runs on.
+func TestTagsSortTheSameOnBothDatabases(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db *dialect) {
+		d := newDemo(t, db)
+		for _, tag := range []string{"z", "é", "ab", "a-b", "_x", "Zz"} {
+			if res, page := submitForm(t, d, "/tags", d.app.UseTag, "tag", tag); res.StatusCode != http.StatusOK {
+				t.Fatalf("using the tag %s: %d\n%s", tag, res.StatusCode, page)
+			}
+		}
+		want := "<li>go (3)</li><li>html (2)</li><li>_x (1)</li><li>a-b (1)</li><li>ab (1)</li><li>forms (1)</li><li>z (1)</li><li>zz (1)</li><li>é (1)</li>"
+		if page := get(t, d, "/tags"); !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the tags are not listed as %s:\n%s", want, page)
+		}
+	})
+}
+
 // The two databases have the same tables, columns (name, kind, NOT NULL,
-// primary key) and first rows.
+// primary key) and first rows; PostgreSQL's text is in the "C" collation,
+// which sorts as SQLite does.
 func TestSchemasAreTheSame(t *testing.T) {
 	t.Parallel()
 	got := map[string]string{}
@@ -159,7 +204,10 @@ func TestSchemasAreTheSame(t *testing.T) {
 				WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
 				ORDER BY m.name, p.cid`,
 			postgresDialect: `SELECT c.table_name, c.column_name,
-				CASE WHEN c.data_type IN ('integer', 'bigint') THEN 'integer' ELSE c.data_type END,
+				CASE WHEN c.data_type IN ('integer', 'bigint') THEN 'integer'
+					WHEN c.data_type = 'text' AND c.collation_name IS DISTINCT FROM 'C'
+					THEN 'text in the collation ' || COALESCE(c.collation_name, 'of the database') -- not SQLite's order
+					ELSE c.data_type END,
 				CASE WHEN c.is_nullable = 'NO' THEN 'not null' ELSE 'null' END,
 				CASE WHEN EXISTS (SELECT 1 FROM information_schema.table_constraints t
 					JOIN information_schema.key_column_usage k USING (constraint_schema, constraint_name)
@@ -180,6 +228,22 @@ func TestSchemasAreTheSame(t *testing.T) {
 	}
 }
 
+// openRawDB opens the database source names with its driver alone: no
+// migrations, no placeholders rewritten.
+func openRawDB(t *testing.T, source string) *sql.DB {
+	t.Helper()
+	driver := "sqlite"
+	if isPostgresURL(source) {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // openTestDB opens the database source names as the demo does, until the
 // test ends.
 func openTestDB(t *testing.T, source string) *database {
@@ -192,11 +256,11 @@ func openTestDB(t *testing.T, source string) *database {
 	return w
 }
 
-// migrationsApplied returns the versions schema_migrations records, with
+// migrationsApplied returns the versions demo_schema_migrations records, with
 // when each was applied.
 func migrationsApplied(t *testing.T, db *database) map[int]int64 {
 	t.Helper()
-	rows, err := db.QueryContext(t.Context(), `SELECT version, applied_at FROM schema_migrations`)
+	rows, err := db.QueryContext(t.Context(), `SELECT version, applied_at FROM demo_schema_migrations`)
 	if err != nil {
 		t.Fatal(err)
 	}

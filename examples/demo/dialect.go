@@ -2,8 +2,6 @@ package main
 
 import (
 	"errors"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -44,38 +42,6 @@ var postgresDialect = &dialect{
 	// do: other applications on the database use other keys.
 	lockMigrations: `SELECT pg_advisory_xact_lock(7346551048712020)`,
 	schema:         func(m migration) string { return m.postgres },
-}
-
-// numberedPlaceholders rewrites the ? of a query into PostgreSQL's $1, $2
-// and so on, leaving those in quoted strings and identifiers alone. The
-// demo's SQL uses no ? operator (PostgreSQL's jsonb has some) and no
-// dollar-quoted string outside the migrations, which are not rewritten.
-func numberedPlaceholders(query string) string {
-	if !strings.Contains(query, "?") {
-		return query
-	}
-	var b strings.Builder
-	b.Grow(len(query) + 8)
-	n := 0
-	var quote byte // the quote we are inside, or 0
-	for i := 0; i < len(query); i++ {
-		c := query[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0 // a doubled quote closes and reopens: same result
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '?':
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }
 
 // isUniqueViolation reports whether err is an insert refused by a UNIQUE

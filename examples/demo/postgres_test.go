@@ -1,4 +1,4 @@
-//go:build linux
+//go:build unix
 
 package main
 
@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -23,26 +24,27 @@ import (
 )
 
 // The PostgreSQL tests run on a server of their own, as the Redis ones do:
-// one per test binary, started on first use from Debian's postgresql
-// package (initdb, then postgres in the foreground) in a fresh directory,
-// listening on a free loopback port with trust authentication, and
-// stopped by TestMain. Every test gets a database of its own on it.
+// one per test binary, started on first use (initdb, then postgres in the
+// foreground) in a fresh directory, listening on a free loopback port with
+// trust authentication, and stopped by TestMain. Every test gets a
+// database of its own on it.
 
 // postgresStartTimeout bounds initdb and the server's start, so a server
 // that never starts fails the tests instead of stalling the run.
 const postgresStartTimeout = 60 * time.Second
 
+// postgresPortAttempts bounds the ports tried: a free port is found by
+// listening on it and closing it, and another process may take it before
+// the server listens there.
+const postgresPortAttempts = 5
+
+// pg is the test binary's server and the databases made on it.
 var pg struct {
 	once   sync.Once
 	err    error
-	dir    string // the cluster's data directory and unix socket are in it
-	port   int
-	cmd    *exec.Cmd
-	exited chan struct{}       // closed when the server has exited
-	out    chrome.LockedBuffer // initdb's and the server's output, for failures
-	admin  *sql.DB             // on the postgres database, to create the tests' own
-	mu     sync.Mutex          // one CREATE DATABASE at a time
-	n      int                 // databases created so far
+	server *postgresServer
+	mu     sync.Mutex // one CREATE DATABASE at a time
+	n      int        // databases created so far
 }
 
 // newPostgresDatabase creates an empty database on the test binary's
@@ -51,118 +53,168 @@ var pg struct {
 // test: ./scripts/test.sh installs it.
 func newPostgresDatabase(tb testing.TB) string {
 	tb.Helper()
-	pg.once.Do(func() { pg.err = startPostgres() })
+	pg.once.Do(func() { pg.server, pg.err = startPostgresServer(loopbackPort) })
 	if pg.err != nil {
 		tb.Fatal(pg.err)
 	}
 	pg.mu.Lock()
 	pg.n++
 	name := fmt.Sprintf("demo_%d", pg.n)
-	_, err := pg.admin.Exec(`CREATE DATABASE ` + name)
+	_, err := pg.server.admin.Exec(`CREATE DATABASE ` + name)
 	pg.mu.Unlock()
 	if err != nil {
 		tb.Fatalf("creating the database %s: %v", name, err)
 	}
 	tb.Cleanup(func() {
 		// FORCE: a connection a test left open does not keep it.
-		if _, err := pg.admin.Exec(`DROP DATABASE ` + name + ` WITH (FORCE)`); err != nil {
+		if _, err := pg.server.admin.Exec(`DROP DATABASE ` + name + ` WITH (FORCE)`); err != nil {
 			tb.Errorf("dropping the database %s: %v", name, err)
 		}
 	})
-	return postgresURL(name)
+	return pg.server.url(name)
 }
 
-func postgresURL(database string) string {
-	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", pg.port, database)
+// stopPostgres stops the test binary's server, if it started.
+func stopPostgres() {
+	if pg.server != nil {
+		pg.server.stop()
+	}
 }
 
-// startPostgres makes a cluster in a fresh directory and starts its
-// server. PostgreSQL refuses to run as root, as the tests do in CI: then
-// initdb and the server run as the postgres user Debian's package creates,
-// and the directory is theirs.
-func startPostgres() error {
+// A postgresServer is a cluster in a directory of its own and its server,
+// on a loopback port.
+type postgresServer struct {
+	dir    string // the cluster's data directory and unix socket are in it
+	port   int
+	cmd    *exec.Cmd
+	exited chan struct{}       // closed when the server has exited
+	out    chrome.LockedBuffer // initdb's and the server's output, for failures
+	admin  *sql.DB             // on the postgres database, to create the tests' own
+}
+
+func (s *postgresServer) url(database string) string {
+	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", s.port, database)
+}
+
+// startPostgresServer makes a cluster in a fresh directory and starts its
+// server on a port from freePort, trying another one when the server
+// finds its port taken. PostgreSQL refuses to run as root, as the tests
+// do in CI: then initdb and the server run as the postgres user the
+// package creates, and the directory is theirs.
+func startPostgresServer(freePort func() (int, error)) (*postgresServer, error) {
 	bin, err := postgresBin()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cred, err := postgresCredential()
 	if err != nil {
-		return err
+		return nil, err
 	}
+	s := &postgresServer{}
 	// Not t.TempDir: the tests' temp dirs are the test binary's, closed to
 	// other users, and this one outlives any test.
-	if pg.dir, err = os.MkdirTemp("", "goactions-postgres-"); err != nil {
-		return err
+	if s.dir, err = os.MkdirTemp("", "goactions-postgres-"); err != nil {
+		return nil, err
 	}
 	if cred != nil {
-		if err := os.Chown(pg.dir, int(cred.Uid), int(cred.Gid)); err != nil {
-			return err
+		if err := os.Chown(s.dir, int(cred.Uid), int(cred.Gid)); err != nil {
+			s.stop()
+			return nil, err
 		}
 	}
-	data := filepath.Join(pg.dir, "data")
 	ctx, cancel := context.WithTimeout(context.Background(), postgresStartTimeout)
 	defer cancel()
-	// --no-sync and fsync=off: the cluster is thrown away at the end.
+	data := filepath.Join(s.dir, "data")
+	// --no-sync and fsync=off: the cluster is thrown away at the end. The
+	// databases' collation is ICU's root locale ("und"), which sorts text
+	// as a user's language does (é before z), unlike "C" and SQLite: so
+	// that a query whose order depends on the collation shows it.
 	initdb := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), "--pgdata", data, "--username", "postgres",
-		"--auth", "trust", "--encoding", "UTF8", "--locale", "C", "--no-sync", "--no-instructions")
-	initdb.Dir, initdb.Stdout, initdb.Stderr = pg.dir, &pg.out, &pg.out
+		"--auth", "trust", "--encoding", "UTF8", "--locale", "C", "--locale-provider", "icu", "--icu-locale", "und",
+		"--no-sync", "--no-instructions")
+	initdb.Dir, initdb.Stdout, initdb.Stderr = s.dir, &s.out, &s.out
 	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	if err := initdb.Run(); err != nil {
-		return fmt.Errorf("initdb: %v\n%s", err, pg.out.String())
+		s.stop()
+		return nil, fmt.Errorf("initdb: %v\n%s", err, s.out.String())
 	}
-	if pg.port, err = loopbackPort(); err != nil {
-		return err
+	for attempt := 1; ; attempt++ {
+		if s.port, err = freePort(); err == nil {
+			err = s.serve(ctx, bin, data, cred)
+		}
+		if err == nil {
+			return s, nil
+		}
+		if !errors.Is(err, errPortTaken) || attempt == postgresPortAttempts {
+			s.stop()
+			return nil, err
+		}
 	}
-	pg.cmd = exec.Command(filepath.Join(bin, "postgres"), "-D", data,
-		"-c", "listen_addresses=127.0.0.1", "-c", "port="+strconv.Itoa(pg.port),
-		"-c", "unix_socket_directories="+pg.dir, "-c", "fsync=off", "-c", "full_page_writes=off",
+}
+
+// errPortTaken is a server's start failing because its port is taken.
+var errPortTaken = errors.New("the port is taken")
+
+// serve starts the server on s.port and waits until it answers.
+func (s *postgresServer) serve(ctx context.Context, bin, data string, cred *syscall.Credential) error {
+	outBefore := len(s.out.String())
+	s.cmd = exec.Command(filepath.Join(bin, "postgres"), "-D", data,
+		"-c", "listen_addresses=127.0.0.1", "-c", "port="+strconv.Itoa(s.port),
+		"-c", "unix_socket_directories="+s.dir, "-c", "fsync=off", "-c", "full_page_writes=off",
 		"-c", "synchronous_commit=off", "-c", "max_connections=200")
-	pg.cmd.Dir, pg.cmd.Stdout, pg.cmd.Stderr = pg.dir, &pg.out, &pg.out
-	// SIGQUIT, PostgreSQL's immediate shutdown, if the test binary dies
-	// without stopping it.
-	pg.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGQUIT}
-	if err := pg.cmd.Start(); err != nil {
+	s.cmd.Dir, s.cmd.Stdout, s.cmd.Stderr = s.dir, &s.out, &s.out
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	stopWithTestBinary(s.cmd.SysProcAttr)
+	if err := s.cmd.Start(); err != nil {
 		return fmt.Errorf("starting postgres: %v", err)
 	}
-	pg.exited = make(chan struct{})
-	go func() { pg.cmd.Wait(); close(pg.exited) }()
-	if pg.admin, err = sql.Open("pgx", postgresURL("postgres")); err != nil {
+	cmd, exited := s.cmd, make(chan struct{})
+	s.exited = exited
+	go func() { cmd.Wait(); close(exited) }()
+	var err error
+	if s.admin, err = sql.Open("pgx", s.url("postgres")); err != nil {
 		return err
 	}
 	for {
 		pingCtx, cancelPing := context.WithTimeout(ctx, time.Second)
-		err := pg.admin.PingContext(pingCtx)
+		err := s.admin.PingContext(pingCtx)
 		cancelPing()
 		if err == nil {
 			return nil
 		}
 		select {
-		case <-pg.exited:
-			return fmt.Errorf("postgres exited before answering: %s\n%s", pg.cmd.ProcessState, pg.out.String())
+		case <-exited:
+			s.admin.Close()
+			s.exited = nil
+			out := s.out.String()
+			if strings.Contains(out[outBefore:], "could not bind") {
+				return fmt.Errorf("postgres on port %d: %w\n%s", s.port, errPortTaken, out)
+			}
+			return fmt.Errorf("postgres exited before answering: %s\n%s", s.cmd.ProcessState, out)
 		case <-ctx.Done():
-			return fmt.Errorf("postgres on port %d did not answer within %v: %v\n%s", pg.port, postgresStartTimeout, err, pg.out.String())
+			return fmt.Errorf("postgres on port %d did not answer within %v: %v\n%s", s.port, postgresStartTimeout, err, s.out.String())
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
 }
 
-// stopPostgres stops the test binary's server, if it started, with a fast
-// shutdown, and removes its directory.
-func stopPostgres() {
-	if pg.admin != nil {
-		pg.admin.Close()
+// stop stops the server, if it runs, with a fast shutdown, and removes its
+// directory.
+func (s *postgresServer) stop() {
+	if s.admin != nil {
+		s.admin.Close()
 	}
-	if pg.exited != nil {
-		pg.cmd.Process.Signal(syscall.SIGINT)
+	if s.exited != nil {
+		s.cmd.Process.Signal(syscall.SIGINT)
 		select {
-		case <-pg.exited:
+		case <-s.exited:
 		case <-time.After(postgresStartTimeout):
-			pg.cmd.Process.Kill()
-			<-pg.exited
+			s.cmd.Process.Kill()
+			<-s.exited
 		}
 	}
-	if pg.dir != "" {
-		os.RemoveAll(pg.dir)
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
 	}
 }
 
@@ -180,7 +232,7 @@ func postgresBin() (string, error) {
 	if os.Getenv("CI") == "true" {
 		return "", errors.New("PostgreSQL's initdb is not installed, and CI=true: the test command must install Debian's postgresql package")
 	}
-	return "", errors.New("PostgreSQL's initdb is not installed: run ./scripts/test.sh, which installs Debian's postgresql package, or apt-get install postgresql")
+	return "", errors.New("PostgreSQL's initdb is not installed: run ./scripts/test.sh, which installs Debian's postgresql package, or install PostgreSQL (built with ICU) with initdb and postgres on the PATH")
 }
 
 // postgresVersion is the <version> of /usr/lib/postgresql/<version>/bin/initdb.

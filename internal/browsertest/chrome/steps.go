@@ -2,6 +2,7 @@ package chrome
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -75,8 +76,15 @@ func ReplaceText(tb testing.TB, ctx context.Context, sel, s string) {
 	}
 }
 
-// JSString quotes s as a JavaScript string literal.
-func JSString(s string) string { return fmt.Sprintf("%q", s) }
+// JSString quotes s as a JavaScript string literal. JSON's strings are
+// JavaScript's (Go's %q is not: JavaScript reads its \a and \U0001F600 as
+// other text); encoding/json also escapes U+2028 and U+2029, which older
+// JavaScript refused in a literal, and what could close a script (<, >,
+// &), and turns bytes that are not UTF-8 into U+FFFD.
+func JSString(s string) string {
+	b, _ := json.Marshal(s) // a string always marshals
+	return string(b)
+}
 
 // Follow runs trigger, which makes the browser load a page (posting a form
 // without JavaScript, or the runtime navigating: a redirect, a reload), and
