@@ -103,3 +103,25 @@ func BenchmarkLike(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkCreatePost is bench/wrk/form.lua's request: the create form
+// posted without JavaScript, as a browser's multipart body, answered 303.
+func BenchmarkCreatePost(b *testing.B) {
+	app := benchApp(b, 0)
+	const boundary = "----WebKitFormBoundaryWrkBench0123456"
+	part := func(name, value string) string {
+		return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n"
+	}
+	body := part("$ACTION_ID_"+app.CreatePost.ID(), "") + part("title", "bench title") + part("content", "bench content") + "--" + boundary + "--\r\n"
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/posts", strings.NewReader(body))
+		req.Header.Set("Content-Type", "multipart/form-data; boundary="+boundary)
+		req.Header.Set("Origin", "http://example.com")
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, req)
+		if rec.Code != http.StatusSeeOther {
+			b.Fatalf("createPost: %d\n%s", rec.Code, rec.Body)
+		}
+	}
+}

@@ -3,15 +3,19 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 )
 
 // A database is a database/sql pool that takes SQL with ? placeholders
 // whatever the database behind it, rewriting them for its dialect: the
 // pages and actions write their queries once. It has the methods of
-// *sql.DB they use, with the same meaning.
+// *sql.DB they use, with the same meaning, but for one: each query is one
+// statement, prepared once and kept (statements.go); transactions run
+// theirs as they are.
 type database struct {
 	queries
-	pool *sql.DB
+	pool  *sql.DB
+	stmts *statements // the queries run, prepared once (statements.go)
 }
 
 // A transaction is a *sql.Tx that takes SQL with ? placeholders, as a
@@ -35,7 +39,8 @@ type queries struct {
 }
 
 func newDatabase(pool *sql.DB, d *dialect) *database {
-	return &database{queries{pool, d}, pool}
+	stmts := newStatements(pool)
+	return &database{queries{prepared{stmts}, d}, pool, stmts}
 }
 
 func (q queries) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -69,7 +74,7 @@ func (db *database) BeginTx(ctx context.Context, opts *sql.TxOptions) (*transact
 
 // Close closes the pool; closing it again does nothing, so that the App's
 // two handles may be the same pool.
-func (db *database) Close() error { return db.pool.Close() }
+func (db *database) Close() error { return errors.Join(db.stmts.close(), db.pool.Close()) }
 
 func (t *transaction) Commit() error   { return t.tx.Commit() }
 func (t *transaction) Rollback() error { return t.tx.Rollback() }
