@@ -22,6 +22,7 @@ type App struct {
 	rdb    *database // for the pages' reads (on SQLite, read-only connections; on PostgreSQL, db)
 	dbName string    // where the database is, for the log: see describeSource
 	likes  *likeCounter
+	posts  *postWriter
 	srv    *actions.Server
 	logger *slog.Logger
 	mux    *http.ServeMux
@@ -44,7 +45,7 @@ func newApp(ctx context.Context, dbSource string, cl cluster, logger *slog.Logge
 	if err != nil {
 		return nil, errors.Join(err, rdb.Close(), db.Close())
 	}
-	a := &App{db: db, rdb: rdb, dbName: describeSource(dbSource), likes: likes, logger: logger}
+	a := &App{db: db, rdb: rdb, dbName: describeSource(dbSource), likes: likes, posts: newPostWriter(db), logger: logger}
 	reg := actions.NewRegistry()
 	a.CreatePost = reg.Register(a.createPost)
 	a.IncrementLike = reg.Register(a.incrementLike)

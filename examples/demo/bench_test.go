@@ -113,8 +113,7 @@ func BenchmarkCreatePost(b *testing.B) {
 		return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n"
 	}
 	body := part("$ACTION_ID_"+app.CreatePost.ID(), "") + part("title", "bench title") + part("content", "bench content") + "--" + boundary + "--\r\n"
-	b.ReportAllocs()
-	for b.Loop() {
+	post := func(b *testing.B) {
 		req := httptest.NewRequest(http.MethodPost, "/posts", strings.NewReader(body))
 		req.Header.Set("Content-Type", "multipart/form-data; boundary="+boundary)
 		req.Header.Set("Origin", "http://example.com")
@@ -124,4 +123,19 @@ func BenchmarkCreatePost(b *testing.B) {
 			b.Fatalf("createPost: %d\n%s", rec.Code, rec.Body)
 		}
 	}
+	b.Run("serial", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			post(b)
+		}
+	})
+	b.Run("concurrent", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetParallelism(8) // 16 callers on 2 CPUs, as wrk -c16
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				post(b)
+			}
+		})
+	})
 }

@@ -50,10 +50,9 @@ func (a *App) createPost(ctx context.Context, in postForm) error {
 	if len(fields) > 0 {
 		return actions.Invalid("", fields)
 	}
-	// RETURNING, not LastInsertId, which PostgreSQL's driver lacks.
-	var id int64
-	err := a.db.QueryRowContext(ctx, `INSERT INTO posts (title, content, created_at) VALUES (?, ?, ?) RETURNING id`,
-		title, content, time.Now().UnixMilli()).Scan(&id)
+	// RETURNING, not LastInsertId, which PostgreSQL's driver lacks; in a
+	// batch with the posts created meanwhile (postwriter.go).
+	id, err := a.posts.create(title, content, time.Now().UnixMilli())
 	if err != nil {
 		return err
 	}
