@@ -16,6 +16,8 @@ type database struct {
 	queries
 	pool  *sql.DB
 	stmts *statements // the queries run, prepared once (statements.go)
+
+	onClose func() error // what else Close stops first, if anything (the SQLite writer's checkpointer)
 }
 
 // A transaction is a *sql.Tx that takes SQL with ? placeholders, as a
@@ -40,7 +42,7 @@ type queries struct {
 
 func newDatabase(pool *sql.DB, d *dialect) *database {
 	stmts := newStatements(pool)
-	return &database{queries{prepared{stmts}, d}, pool, stmts}
+	return &database{queries: queries{prepared{stmts}, d}, pool: pool, stmts: stmts}
 }
 
 func (q queries) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -74,7 +76,13 @@ func (db *database) BeginTx(ctx context.Context, opts *sql.TxOptions) (*transact
 
 // Close closes the pool; closing it again does nothing, so that the App's
 // two handles may be the same pool.
-func (db *database) Close() error { return errors.Join(db.stmts.close(), db.pool.Close()) }
+func (db *database) Close() error {
+	var stopped error
+	if db.onClose != nil {
+		stopped, db.onClose = db.onClose(), nil
+	}
+	return errors.Join(stopped, db.stmts.close(), db.pool.Close())
+}
 
 func (t *transaction) Commit() error   { return t.tx.Commit() }
 func (t *transaction) Rollback() error { return t.tx.Rollback() }

@@ -137,7 +137,10 @@ func openSQLite(ctx context.Context, path string) (w, r *database, err error) {
 	// _txlock=immediate: the writer's transactions take the write lock
 	// when they begin, so that instances starting together on a new file
 	// migrate it one after the other (busy_timeout makes the others wait).
-	wpool, err := sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": pragmas, "_txlock": {"immediate"}}.Encode())
+	// wal_autocheckpoint: the checkpointer copies the WAL into the file
+	// (checkpointer.go); the writer does only if it falls far behind.
+	wpragmas := append(pragmas[:len(pragmas):len(pragmas)], fmt.Sprintf("wal_autocheckpoint(%d)", writerAutoCheckpoint))
+	wpool, err := sql.Open("sqlite", "file:"+path+"?"+url.Values{"_pragma": wpragmas, "_txlock": {"immediate"}}.Encode())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -154,6 +157,13 @@ func openSQLite(ctx context.Context, path string) (w, r *database, err error) {
 	}
 	rpool.SetMaxOpenConns(readConns)
 	rpool.SetMaxIdleConns(readConns)
+	cp, err := startCheckpointer(path, pragmas)
+	if err != nil {
+		rpool.Close()
+		w.Close()
+		return nil, nil, err
+	}
+	w.onClose = cp.Close
 	return w, newDatabase(rpool, sqliteDialect), nil
 }
 
