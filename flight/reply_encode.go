@@ -2,11 +2,10 @@ package flight
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"reflect"
 	"strconv"
+	"sync"
 )
 
 // Reply is an encoded reply: what React's encodeReply(v) produces, ready to
@@ -47,7 +46,9 @@ func EncodeReply(v any) (*Reply, error) {
 
 func encodeReply(v any, prefix string) (*Reply, error) {
 	r := &Reply{}
-	e := &replyEncoder{next: 1, prefix: prefix, fields: r.room[:0]}
+	e := replyEncoders.Get().(*replyEncoder)
+	defer e.release()
+	e.next, e.prefix, e.fields = 1, prefix, r.room[:0]
 	e.walk = e.walker.init(e)
 	root, err := e.json(v, 0)
 	if err != nil {
@@ -68,20 +69,6 @@ func encodeReply(v any, prefix string) (*Reply, error) {
 	r.fields = e.fields
 	newBoundary(&r.boundary)
 	return r, nil
-}
-
-// The multipart boundary: a fixed prefix, as browsers use one, and 128
-// random bits from crypto/rand, read afresh for every reply, so that no
-// value in the reply can guess it and end a part early.
-const (
-	boundaryPrefix = "----GoActionsFormBoundary"
-	boundaryLen    = len(boundaryPrefix) + 32
-)
-
-func newBoundary(b *[boundaryLen]byte) {
-	var random [16]byte
-	_, _ = rand.Read(random[:])
-	hex.Encode(b[copy(b[:], boundaryPrefix):], random[:])
 }
 
 // json is the JSON of v as the text of part id, built in a pooled buffer:
@@ -130,6 +117,19 @@ type replyEncoder struct {
 	next   int
 	walk   *walker
 	walker walker // walk's, in the same allocation
+}
+
+// replyEncoders keeps encoders, with the room their walks start in, from
+// one reply to the next: the encoder is larger than most replies, and
+// allocating it afresh for each cost more than a small reply's encoding.
+var replyEncoders = sync.Pool{New: func() any { return new(replyEncoder) }}
+
+// release forgets everything the encoder held (the values it walked, the
+// reply's fields) and returns it to the pool.
+func (e *replyEncoder) release() {
+	e.walker.forget()
+	e.prefix, e.fields, e.tasks, e.walk = "", nil, nil, nil
+	replyEncoders.Put(e)
 }
 
 func (e *replyEncoder) alloc() int {

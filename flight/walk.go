@@ -73,6 +73,20 @@ func (w *walker) init(out outliner) *walker {
 	return w
 }
 
+// forget drops what w holds of the values it walked, so that a pooled
+// walker keeps none of them alive; init readies it again.
+func (w *walker) forget() {
+	// A stack that grew out of its room left there what it held then.
+	if cap(w.seen.list) > len(w.seenRoom) {
+		clear(w.seenRoom[:])
+	}
+	if cap(w.props) > len(w.propsRoom) {
+		clear(w.propsRoom[:])
+	}
+	clear(w.seen.list)
+	w.seen, w.out, w.props = sightings{}, nil, nil
+}
+
 // encodeError is why a Go value cannot be encoded.
 type encodeError struct {
 	path string
