@@ -22,7 +22,7 @@ type outliner interface {
 	// binary, promise …). It returns the "$" token to write in place of v,
 	// whether later sightings of v should repeat that token rather than a
 	// path reference, and handled=false when v is an ordinary value.
-	outline(w *walker, v reflect.Value) (token string, keep, handled bool, err error)
+	outline(w *walker, v reflect.Value) (tok token, keep, handled bool, err error)
 	// longString may move s to a row of its own and return its token.
 	longString(s string) (token string, outlined bool, err error)
 	// errorValue encodes a Go error found inside a value.
@@ -245,7 +245,7 @@ func (w *walker) record(b []byte, i int, write func([]byte) ([]byte, string, err
 // reference.
 func (w *walker) outlined(b []byte, v reflect.Value, ti *typeInfo) (_ []byte, keep string, _ error) {
 	if ti.outlined {
-		token, keep, handled, err := w.out.outline(w, v)
+		tok, keep, handled, err := w.out.outline(w, v)
 		if err != nil {
 			if _, ok := err.(*encodeError); !ok {
 				err = w.errHere("%v", err)
@@ -253,11 +253,11 @@ func (w *walker) outlined(b []byte, v reflect.Value, ti *typeInfo) (_ []byte, ke
 			return nil, "", err
 		}
 		if handled {
-			b = appendJSString(b, token)
-			if !keep {
-				token = ""
+			b = appendToken(b, tok)
+			if keep {
+				return b, tok.String(), nil
 			}
-			return b, token, nil
+			return b, "", nil
 		}
 	}
 	if ti.isError {
