@@ -45,13 +45,13 @@ type walker struct {
 	out   outliner
 	seen  sightings
 	paths []byte     // the paths recorded in seen, one after the other
-	props []property // the properties of the objects being written, nested
+	props []property // the properties of the large objects being written, nested
 
 	// Room for the stacks above in the walker's own allocation: most
-	// values are small and need no more.
+	// values are small and need no more (small objects' properties are
+	// sorted on the goroutine's stack).
 	pathRoom  [64]byte
 	pathsRoom [64]byte
-	propsRoom [16]property
 	seenRoom  [8]sighting
 	// path is the reference path of the value being written ("$0:items:3"),
 	// kept as bytes and turned into a string only when a shared value is
@@ -68,7 +68,7 @@ func newWalker(out outliner) *walker { return new(walker).init(out) }
 // init readies a zero walker, in place: its stacks start in its own rooms.
 func (w *walker) init(out outliner) *walker {
 	w.out = out
-	w.path, w.paths, w.props = w.pathRoom[:0], w.pathsRoom[:0], w.propsRoom[:0]
+	w.path, w.paths = w.pathRoom[:0], w.pathsRoom[:0]
 	w.seen.list = w.seenRoom[:0]
 	return w
 }
@@ -76,12 +76,9 @@ func (w *walker) init(out outliner) *walker {
 // forget drops what w holds of the values it walked, so that a pooled
 // walker keeps none of them alive; init readies it again.
 func (w *walker) forget() {
-	// A stack that grew out of its room left there what it held then.
+	// A list that grew out of its room left there what it held then.
 	if cap(w.seen.list) > len(w.seenRoom) {
 		clear(w.seenRoom[:])
-	}
-	if cap(w.props) > len(w.propsRoom) {
-		clear(w.propsRoom[:])
 	}
 	clear(w.seen.list)
 	w.seen, w.out, w.props = sightings{}, nil, nil
