@@ -22,69 +22,79 @@ func (p *rowsUnmarshaler) scalar(ptr unsafe.Pointer, plan *typedPlan, depth int)
 	if sc.i >= len(sc.s) {
 		return false, nil
 	}
-	c := sc.s[sc.i]
-	switch plan.kind {
+	switch c := sc.s[sc.i]; plan.kind {
 	case planString:
 		if c != '"' || p.mayBeCode() {
 			return false, nil
 		}
+		if !p.leaf(depth) {
+			return true, errGiveUp
+		}
+		s, err := sc.readString()
+		*(*string)(ptr) = s
+		return true, err
 	case planTime:
 		if c != '"' || !strings.HasPrefix(sc.s[sc.i+1:], "$D") {
 			return false, nil
 		}
+		if !p.leaf(depth) {
+			return true, errGiveUp
+		}
+		return true, p.date((*time.Time)(ptr))
 	case planBool:
 		if c != 't' && c != 'f' {
 			return false, nil
 		}
-	default:
-		if c != '-' && (c < '0' || c > '9') {
-			return false, nil
-		}
-	}
-	// The bounds value and unmarshaler.value keep, for a leaf.
-	if p.u.nodes++; p.u.nodes > DefaultMaxArraySlots || p.u.depth >= DefaultMaxDepth ||
-		depth > p.limits.MaxDepth || depth > jsonMaxDepth {
-		return true, errGiveUp
-	}
-	switch plan.kind {
-	case planString:
-		s, err := sc.readString()
-		if err != nil {
-			return true, err
-		}
-		*(*string)(ptr) = s
-	case planTime:
-		s, err := sc.readString()
-		if err != nil {
-			return true, err
-		}
-		t, err := parseISO(s[2:])
-		if err != nil {
-			return true, err
-		}
-		*(*time.Time)(ptr) = t
-	case planBool:
-		word := "false"
-		if c == 't' {
-			word = "true"
-		}
-		if err := sc.literal(word); err != nil {
-			return true, err
+		if !p.leaf(depth) {
+			return true, errGiveUp
 		}
 		*(*bool)(ptr) = c == 't'
-	default:
-		if n, ok := sc.plainInteger(); ok && plan.kind != planFloat {
-			return true, setInt(ptr, plan, n)
-		} else if ok {
-			return true, setNumber(ptr, plan, float64(n))
+		if c == 't' {
+			return true, sc.literal("true")
 		}
-		f, err := sc.float()
-		if err != nil {
-			return true, err
-		}
-		return true, setNumber(ptr, plan, f)
+		return true, sc.literal("false")
 	}
-	return true, nil
+	if c := sc.s[sc.i]; c != '-' && (c < '0' || c > '9') {
+		return false, nil
+	}
+	if !p.leaf(depth) {
+		return true, errGiveUp
+	}
+	return true, p.number(ptr, plan)
+}
+
+// leaf counts a scalar against the bounds value and unmarshaler.value
+// keep, and reports whether it is within them.
+func (p *rowsUnmarshaler) leaf(depth int) bool {
+	p.u.nodes++
+	return p.u.nodes <= DefaultMaxArraySlots && p.u.depth < DefaultMaxDepth &&
+		depth <= p.limits.MaxDepth && depth <= jsonMaxDepth
+}
+
+// date reads the "$D" string at the cursor into t.
+func (p *rowsUnmarshaler) date(t *time.Time) error {
+	s, err := p.sc.readString()
+	if err != nil {
+		return err
+	}
+	d, err := parseISO(s[2:])
+	*t = d
+	return err
+}
+
+// number reads the number at the cursor into the number of plan's kind
+// at ptr.
+func (p *rowsUnmarshaler) number(ptr unsafe.Pointer, plan *typedPlan) error {
+	if n, ok := p.sc.plainInteger(); ok && plan.kind != planFloat {
+		return setInt(ptr, plan, n)
+	} else if ok {
+		return setNumber(ptr, plan, float64(n))
+	}
+	f, err := p.sc.float()
+	if err != nil {
+		return err
+	}
+	return setNumber(ptr, plan, f)
 }
 
 // setInt stores integer n at ptr, an integer kind, when it is in range; n
