@@ -4,7 +4,6 @@ import (
 	crand "crypto/rand"
 	"encoding/hex"
 	"math/rand/v2"
-	"sync"
 )
 
 // The multipart boundary: a fixed prefix, as browsers use one, and 128
@@ -15,19 +14,19 @@ const (
 	boundaryLen    = len(boundaryPrefix) + 32
 )
 
-func newBoundary(b *[boundaryLen]byte) {
-	g := boundaryBits.Get().(*rand.ChaCha8)
+// boundary writes a new boundary into b.
+func (e *replyEncoder) boundary(b *[boundaryLen]byte) {
 	var bits [16]byte
-	_, _ = g.Read(bits[:])
-	boundaryBits.Put(g)
+	_, _ = e.rng.Read(bits[:])
 	hex.Encode(b[copy(b[:], boundaryPrefix):], bits[:])
 }
 
-// boundaryBits are cryptographically strong generators, each seeded from
-// crypto/rand: reading crypto/rand itself for every boundary cost a tenth
-// of encoding a small reply.
-var boundaryBits = sync.Pool{New: func() any {
+// newBoundaryGenerator is the generator of an encoder's boundaries: a
+// cryptographically strong one seeded from crypto/rand, since reading
+// crypto/rand itself for every boundary cost a tenth of encoding a small
+// reply. Each encoder has its own, used by one reply at a time.
+func newBoundaryGenerator() *rand.ChaCha8 {
 	var seed [32]byte
 	_, _ = crand.Read(seed[:])
 	return rand.NewChaCha8(seed)
-}}
+}

@@ -3,6 +3,7 @@ package flight
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
 	"sync"
@@ -17,7 +18,7 @@ type Reply struct {
 	isText   bool
 	fields   []ReplyField
 	boundary [boundaryLen]byte
-	room     [4]ReplyField // where the fields of a small reply are kept
+	room     [2]ReplyField // where the fields of a small reply are kept
 }
 
 // ReplyField is one form field of a [Reply], in order: a string value, or a
@@ -50,13 +51,10 @@ func encodeReply(v any, prefix string) (*Reply, error) {
 	defer e.release()
 	e.next, e.prefix, e.fields = 1, prefix, r.room[:0]
 	e.walk = e.walker.init(e)
-	buf := rowBuffers.Get().(*[]byte)
-	defer putRowBuffer(buf)
-	root, err := e.walk.appendModel((*buf)[:0], v, 0)
+	root, err := e.build(func(b []byte) ([]byte, error) { return e.walk.appendModel(b, v, 0) })
 	if err != nil {
 		return nil, err
 	}
-	*buf = root
 	if len(e.fields) == 0 && len(e.tasks) == 0 {
 		r.text, r.isText = string(root), true
 		return r, nil
@@ -71,21 +69,35 @@ func encodeReply(v any, prefix string) (*Reply, error) {
 	}
 	e.fillJSON()
 	r.fields = e.fields
-	newBoundary(&r.boundary)
+	e.boundary(&r.boundary)
 	return r, nil
 }
 
-// addPart adds field name holding the JSON write writes, built in a
-// pooled buffer: parts nest (a Map's entries may hold a Set), so each is
+// build runs write on the encoder's scratch buffer for the part being
+// built: parts nest (a Map's entries may hold a Set), so each level of
+// nesting has a buffer of its own. What it returns is valid until the
+// next build at the same level.
+func (e *replyEncoder) build(write func([]byte) ([]byte, error)) ([]byte, error) {
+	level := e.nesting
+	if level == len(e.scratch) {
+		e.scratch = append(e.scratch, nil)
+	}
+	e.nesting++
+	b, err := write(e.scratch[level][:0])
+	e.nesting--
+	if b != nil {
+		e.scratch[level] = b // kept, grown, for the next part
+	}
+	return b, err
+}
+
+// addPart adds field name holding the JSON write writes; each part is
 // built apart and joins the reply's text once it is whole.
 func (e *replyEncoder) addPart(name string, write func([]byte) ([]byte, error)) error {
-	buf := rowBuffers.Get().(*[]byte)
-	b, err := write((*buf)[:0])
+	b, err := e.build(write)
 	if err == nil {
 		e.addJSON(name, b)
-		*buf = b
 	}
-	putRowBuffer(buf)
 	return err
 }
 
@@ -149,24 +161,34 @@ type replyEncoder struct {
 	fields []ReplyField
 	text   []byte // see addJSON
 	spans  []textSpan
-	tasks  []func() error
-	next   int
-	walk   *walker
-	walker walker // walk's, in the same allocation
+	// scratch holds the buffers parts are built in, by nesting (see
+	// build); rng, the generator of the reply's boundary.
+	scratch [][]byte
+	nesting int
+	rng     *rand.ChaCha8
+	tasks   []func() error
+	next    int
+	walk    *walker
+	walker  walker // walk's, in the same allocation
 }
 
 // replyEncoders keeps encoders, with the room their walks start in, from
 // one reply to the next: the encoder is larger than most replies, and
 // allocating it afresh for each cost more than a small reply's encoding.
-var replyEncoders = sync.Pool{New: func() any { return new(replyEncoder) }}
+var replyEncoders = sync.Pool{New: func() any { return &replyEncoder{rng: newBoundaryGenerator()} }}
 
 // release forgets everything the encoder held (the values it walked, the
 // reply's fields) and returns it to the pool.
 func (e *replyEncoder) release() {
 	e.walker.forget()
-	e.prefix, e.fields, e.tasks, e.walk = "", nil, nil, nil
+	e.prefix, e.fields, e.tasks, e.walk, e.nesting = "", nil, nil, nil, 0
 	if cap(e.text) > maxPooledRow {
 		return // one huge reply does not pin its text for good
+	}
+	for i, b := range e.scratch {
+		if cap(b) > maxPooledRow {
+			e.scratch[i] = nil
+		}
 	}
 	e.text, e.spans = e.text[:0], e.spans[:0]
 	replyEncoders.Put(e)

@@ -218,6 +218,8 @@ func (w *walker) anyValue(b []byte, e any) ([]byte, error) {
 		return append(b, "false"...), nil
 	case time.Time:
 		return appendJSDate(b, x), nil
+	case *Map:
+		return w.value(b, reflect.ValueOf(x), infoMapPtr)
 	case []any:
 		// What value would do for these, without reflect: written once,
 		// referred to by path when met again (see identityOf).
