@@ -51,6 +51,7 @@ type rowsDecoder struct {
 	read   rowReader
 	slots  int
 	loc    []locSeg // where the value being decoded stands
+	boxes  boxes    // where scalars are boxed (rows_boxes.go)
 }
 
 // rowReader reads row JSON into values, in place or from a parsed tree.

@@ -139,7 +139,7 @@ func (p *inPlaceReader) value(depth int) (any, error) {
 		if len(s) > 0 && s[0] == '$' {
 			return p.code(s, depth)
 		}
-		return s, nil
+		return p.boxes.string(s), nil
 	case c == '[':
 		return p.array(depth)
 	case c == '{':
@@ -149,7 +149,7 @@ func (p *inPlaceReader) value(depth int) (any, error) {
 		if err != nil {
 			return nil, p.syntax(err)
 		}
-		return f, nil
+		return p.boxes.float(f), nil
 	case c == 't':
 		return true, p.syntax(sc.literal("true"))
 	case c == 'f':
