@@ -16,6 +16,8 @@ type inPlaceReader struct {
 	*rowsDecoder
 	decoder rowsDecoder // rowsDecoder's
 	locRoom [4]locSeg   // room for the few locations it keeps (row roots)
+	// activeRoom is room for active: most responses nest a few levels.
+	activeRoom [8]int
 	body    []byte
 	// sc reads the JSON text of the row being decoded, as a cursor: sc.s
 	// is the text, sc.i the position, and base where the text starts in
@@ -50,7 +52,7 @@ func newInPlaceReader(body []byte, l Limits) *inPlaceReader {
 // init readies a zero reader in place, its decoder in the same allocation.
 func (p *inPlaceReader) init(body []byte, l Limits) *inPlaceReader {
 	p.rowsDecoder, p.decoder.limits, p.decoder.read = &p.decoder, l, p
-	p.loc = p.locRoom[:0]
+	p.loc, p.active = p.locRoom[:0], p.activeRoom[:0]
 	p.body, p.budget = body, 2*len(body)+4096
 	return p
 }

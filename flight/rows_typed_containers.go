@@ -146,11 +146,13 @@ func (p *rowsUnmarshaler) structure(ptr unsafe.Pointer, plan *typedPlan, depth i
 	if err == nil {
 		err = p.leaveContainer(keys)
 	}
-	if err == nil && len(p.unmatched) > r.props {
-		err = p.foldMatch(r.dst(), plan, r.states, r.props)
+	if len(p.unmatched) > r.props {
+		if err == nil {
+			err = p.foldMatch(r.dst(), plan, r.states, r.props)
+		}
+		p.forget(r.props)
 	}
 	p.fieldState = p.fieldState[:r.states]
-	p.forget(r.props)
 	return err
 }
 
@@ -178,20 +180,19 @@ func (r *structRead) members() (int, error) {
 		return 0, nil
 	}
 	for n, last := 1, -1; ; n++ {
-		i, key := last+1, ""
-		if i < len(fields) && fields[i].key != nil && sc.hasKey(fields[i].key) {
-			key = fields[i].name
-		} else {
-			var err error
-			if key, err = sc.key(); err != nil {
-				return n, err
-			}
-			i = r.plan.fieldNamed(key)
-		}
-		if i >= 0 {
+		var err error
+		if i := last + 1; i < len(fields) && fields[i].key != nil && sc.hasKey(fields[i].key) {
 			last = i
+			err = r.field(i)
+		} else if key, kerr := sc.key(); kerr != nil {
+			return n, kerr
+		} else if i = r.plan.fieldNamed(key); i >= 0 {
+			last = i
+			err = r.field(i)
+		} else {
+			err = r.unmatched(key)
 		}
-		if err := r.member(key, i); err != nil {
+		if err != nil {
 			return n, err
 		}
 		if sc.i < len(sc.s) && sc.s[sc.i] == ',' { // the usual case, at once
@@ -205,18 +206,22 @@ func (r *structRead) members() (int, error) {
 	}
 }
 
-// member reads the value at the cursor, the member key, into the field i
-// it names exactly, or keeps it aside when i < 0.
-func (r *structRead) member(key string, i int) error {
+// unmatched keeps aside the value at the cursor, of a member whose key
+// names no field exactly.
+func (r *structRead) unmatched(key string) error {
 	p := r.p
-	if i < 0 {
-		if p.seenUnmatched(r.props, key) {
-			return errGiveUp // a repeated key
-		}
-		v, err := p.value(r.depth)
-		p.unmatched = append(p.unmatched, property{key: key, v: v})
-		return err
+	if p.seenUnmatched(r.props, key) {
+		return errGiveUp // a repeated key
 	}
+	v, err := p.value(r.depth)
+	p.unmatched = append(p.unmatched, property{key: key, v: v})
+	return err
+}
+
+// field reads the value at the cursor into field i, which its member's
+// key names exactly.
+func (r *structRead) field(i int) error {
+	p := r.p
 	state := &p.fieldState[r.states+i]
 	if *state != fieldUnseen {
 		return errGiveUp // a repeated key
@@ -242,7 +247,7 @@ func (r *structRead) member(key string, i int) error {
 		p.fieldState[r.states+i] = fieldUndefined // as if absent
 		return nil
 	}
-	return p.u.field(f.field, key, v, r.dst())
+	return p.u.field(f.field, f.name, v, r.dst())
 }
 
 // foldMatch gives each field no property named exactly the least property
