@@ -18,7 +18,7 @@ type inPlaceReader struct {
 	locRoom [4]locSeg   // room for the few locations it keeps (row roots)
 	// activeRoom is room for active: most responses nest a few levels.
 	activeRoom [8]int
-	body    []byte
+	body       []byte
 	// sc reads the JSON text of the row being decoded, as a cursor: sc.s
 	// is the text, sc.i the position, and base where the text starts in
 	// the body.
