@@ -38,64 +38,32 @@ func (sc *jsonScanner) skipValue() error {
 	return sc.fail("invalid character looking for beginning of value")
 }
 
-// readString reads a string literal as strValue does, faster for the plain
-// ones (no escape, control character or non-ASCII byte). A short string
-// (most keys) ends within its first sixteen bytes, which are looked at
-// eight at a time for any byte that needs care; a longer one's closing
-// quote is found with strings.IndexByte, which looks at many bytes per
-// step, and the bytes before it are checked eight at a time. Anything
-// else goes to strValue.
+// readString reads a string literal as strValue does, faster for the plain ones
+// (no escape, control character or non-ASCII byte): it finds the closing
+// quote eight bytes at a time and hands anything else to strValue.
 func (sc *jsonScanner) readString() (string, error) {
 	s, start := sc.s, sc.i+1
 	i := start
-	for ; i+8 <= len(s) && i < start+16; i += 8 {
+	for ; i+8 <= len(s); i += 8 {
 		if m := careMask(load64(s[i : i+8])); m != 0 {
 			i += bits.TrailingZeros64(m) / 8
-			if s[i] != '"' {
-				return sc.strValue()
+			if s[i] == '"' {
+				sc.i = i + 1
+				return s[start:i], nil
 			}
+			return sc.strValue()
+		}
+	}
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
 			sc.i = i + 1
 			return s[start:i], nil
+		case c == '\\' || c < 0x20 || c >= 0x80:
+			return sc.strValue()
 		}
 	}
-	q := strings.IndexByte(s[i:], '"')
-	if q < 0 || !plainASCII(s, i, i+q) {
-		return sc.strValue()
-	}
-	sc.i = i + q + 1
-	return s[start : i+q], nil
-}
-
-// plainASCII reports whether s[start:end] holds only printable ASCII but
-// '\\' (0x20 to 0x7f): the bytes a string literal holds as they are.
-func plainASCII(s string, start, end int) bool {
-	const ones, highs, backslashes = 0x0101010101010101, 0x8080808080808080, '\\' * 0x0101010101010101
-	careful := func(x uint64) uint64 {
-		bs := x ^ backslashes
-		// a byte below 0x20 borrows into its high bit, one of 0x80 or more
-		// has it, and a backslash is a zero byte of bs
-		return ((x - 0x20*ones) | x | (bs-ones)&^bs) & highs
-	}
-	i := start
-	for ; i+8 <= end; i += 8 {
-		if careful(load64(s[i:i+8])) != 0 {
-			return false
-		}
-	}
-	switch {
-	case i == end:
-		return true
-	case end-start >= 8: // the last eight, overlapping the ones checked
-		return careful(load64(s[end-8:end])) == 0
-	case i+8 <= len(s): // the eight from i, those past end ignored
-		return careful(load64(s[i:i+8]))&(1<<(8*(end-i))-1) == 0
-	}
-	for ; i < end; i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '\\' {
-			return false
-		}
-	}
-	return true
+	return sc.strValue()
 }
 
 // skipContainer moves past an array or, when keyed, an object.
