@@ -33,27 +33,18 @@ func parseISO(s string) (time.Time, error) {
 // 0000–9999, "2006-01-02T15:04:05.000Z", without time.Parse's layout
 // machinery or time.Date's normalising: rows carry one per Date. ok is
 // false for anything else, which parseISO hands to time.Parse (errors
-// included). It reads the text as three little-endian words, "YYYY-MM-",
-// "DDTHH:MM" and ":SS.mmmZ", and checks the separators and the digits of
-// each at once.
+// included).
 func parseISOFast(s string) (time.Time, bool) {
-	if len(s) != 24 {
+	if len(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
 		return time.Time{}, false
 	}
-	a, b, c := load64(s[0:8]), load64(s[8:16]), load64(s[16:24])
-	const (
-		sepsA, wantA = 0xff0000ff_00000000, 0x2d00002d_00000000 // '-' '-'
-		sepsB, wantB = 0x0000ff00_00ff0000, 0x00003a00_00540000 // 'T' ':'
-		sepsC, wantC = 0xff000000_ff0000ff, 0x5a000000_2e00003a // ':' '.' 'Z'
-	)
-	if a&sepsA != wantA || b&sepsB != wantB || c&sepsC != wantC ||
-		!decimalDigits(a, ^uint64(sepsA)) || !decimalDigits(b, ^uint64(sepsB)) || !decimalDigits(c, ^uint64(sepsC)) {
+	year := digits2(s, 0)*100 + digits2(s, 2)
+	month, day := digits2(s, 5), digits2(s, 8)
+	hour, minute, sec := digits2(s, 11), digits2(s, 14), digits2(s, 17)
+	milli := digits2(s, 20)*10 + digit(s[22])
+	if year < 0 || milli < 0 || hour < 0 || minute < 0 || sec < 0 {
 		return time.Time{}, false
 	}
-	year := nibble(a, 0)*1000 + nibble(a, 1)*100 + nibble(a, 2)*10 + nibble(a, 3)
-	month, day := nibble(a, 5)*10+nibble(a, 6), nibble(b, 0)*10+nibble(b, 1)
-	hour, minute, sec := nibble(b, 3)*10+nibble(b, 4), nibble(b, 6)*10+nibble(b, 7), nibble(c, 1)*10+nibble(c, 2)
-	milli := nibble(c, 4)*100 + nibble(c, 5)*10 + nibble(c, 6)
 	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
@@ -61,17 +52,16 @@ func parseISOFast(s string) (time.Time, bool) {
 	return time.Unix(unix, int64(milli)*1e6).UTC(), true
 }
 
-// decimalDigits reports whether every byte of x that mask selects is an
-// ASCII digit: its high nibble is 3, and stays 3 when 6 is added (no
-// carry leaves a byte whose high nibble is 3).
-func decimalDigits(x, mask uint64) bool {
-	const threes, sixes, highNibbles = 0x30303030_30303030, 0x06060606_06060606, 0xf0f0f0f0_f0f0f0f0
-	x &= mask
-	return x&highNibbles == threes&mask && (x+sixes&mask)&highNibbles == threes&mask
-}
+// digits2 is the two decimal digits at s[i:], or a negative number so
+// large no sum of them is a valid field.
+func digits2(s string, i int) int { return digit(s[i])*10 + digit(s[i+1]) }
 
-// nibble is the value of the digit in byte i of x.
-func nibble(x uint64, i int) int { return int(x >> (8 * i) & 0xf) }
+func digit(c byte) int {
+	if c < '0' || c > '9' {
+		return -1_000_000
+	}
+	return int(c - '0')
+}
 
 func daysIn(month, year int) int {
 	switch month {
