@@ -185,14 +185,29 @@ func (e *replyEncoder) release() {
 	if cap(e.text) > maxPooledRow {
 		return // one huge reply does not pin its text for good
 	}
+	// Nor do its many parts or deeply nested ones.
+	if len(e.scratch) > maxPooledLevels {
+		clear(e.scratch[maxPooledLevels:])
+		e.scratch = e.scratch[:maxPooledLevels]
+	}
 	for i, b := range e.scratch {
 		if cap(b) > maxPooledRow {
 			e.scratch[i] = nil
 		}
 	}
+	if cap(e.spans) > maxPooledSpans {
+		e.spans = nil
+	}
 	e.text, e.spans = e.text[:0], e.spans[:0]
 	replyEncoders.Put(e)
 }
+
+// What a pooled encoder keeps at most: buffers for parts nested this deep,
+// and room for this many parts.
+const (
+	maxPooledLevels = 8
+	maxPooledSpans  = 1024
+)
 
 func (e *replyEncoder) alloc() int {
 	id := e.next
