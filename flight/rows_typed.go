@@ -83,10 +83,7 @@ func (p *rowsUnmarshaler) isDirect(plan *typedPlan) bool {
 }
 
 // mayBeCode reports whether the string at the cursor may start with '$'.
-func (p *rowsUnmarshaler) mayBeCode() bool {
-	s, i := p.sc.s, p.sc.i+1
-	return i < len(s) && (s[i] == '$' || s[i] == '\\')
-}
+func (p *rowsUnmarshaler) mayBeCode() bool { return mayBeCodeAt(p.sc.s, p.sc.i) }
 
 // enterNode counts the value at the cursor as DecodeRows and Unmarshal
 // count it; the caller goes back up with p.u.depth--.

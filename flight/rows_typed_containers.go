@@ -179,7 +179,15 @@ func (r *structRead) members() (int, error) {
 	if sc.opens('}') {
 		return 0, nil
 	}
-	for n, last := 1, -1; ; n++ {
+	n, last := 0, -1
+	if r.plan.leaves {
+		var done bool
+		var err error
+		if n, last, done, err = r.leafMembers(); done || err != nil {
+			return n, err
+		}
+	}
+	for n++; ; n++ {
 		var err error
 		if i := last + 1; i < len(fields) && fields[i].key != nil && sc.hasKey(fields[i].key) {
 			last = i
