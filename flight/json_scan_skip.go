@@ -57,7 +57,12 @@ func (sc *jsonScanner) readString() (string, error) {
 func plainStringAt(s string, i int) (str string, end int, ok bool) {
 	start := i + 1
 	for i = start; i+8 <= len(s); i += 8 {
-		if m := careMask(load64(s[i : i+8])); m != 0 {
+		m := careMask(load64(s[i : i+8]))
+		if m == 0 && i+16 <= len(s) { // sixteen bytes a step, for long strings
+			i += 8
+			m = careMask(load64(s[i : i+8]))
+		}
+		if m != 0 {
 			i += bits.TrailingZeros64(m) / 8
 			if s[i] != '"' {
 				return "", 0, false
