@@ -119,7 +119,8 @@ func (sc *jsonScanner) fail(msg string) error {
 }
 
 func (sc *jsonScanner) skipSpace() {
-	for sc.i < len(sc.s) {
+	// Every space JSON allows is below '!': most values start right away.
+	for sc.i < len(sc.s) && sc.s[sc.i] <= ' ' {
 		switch sc.s[sc.i] {
 		case ' ', '\t', '\n', '\r':
 			sc.i++

@@ -38,32 +38,47 @@ func (sc *jsonScanner) skipValue() error {
 	return sc.fail("invalid character looking for beginning of value")
 }
 
-// readString reads a string literal as strValue does, faster for the plain ones
-// (no escape, control character or non-ASCII byte): it finds the closing
-// quote eight bytes at a time and hands anything else to strValue.
+// readString reads a string literal as strValue does, faster for the plain
+// ones (see plainStringAt); it hands anything else to strValue.
 func (sc *jsonScanner) readString() (string, error) {
-	s, start := sc.s, sc.i+1
-	i := start
-	for ; i+8 <= len(s); i += 8 {
-		if m := careMask(load64(s[i : i+8])); m != 0 {
+	if str, end, ok := plainStringAt(sc.s, sc.i); ok {
+		sc.i = end
+		return str, nil
+	}
+	return sc.strValue()
+}
+
+// plainStringAt reads the string literal starting at s[i] when it holds no
+// escape, control character or non-ASCII byte, finding its closing quote
+// eight bytes at a time: it returns the string, a slice of s, and where the
+// literal ends. ok is false for any other literal. The scanner's readers
+// work from a position in a local variable where they can, as the hot loops
+// of the typed reader do (rows_typed_leaves.go).
+func plainStringAt(s string, i int) (str string, end int, ok bool) {
+	start := i + 1
+	for i = start; i+8 <= len(s); i += 8 {
+		m := careMask(load64(s[i : i+8]))
+		if m == 0 && i+16 <= len(s) { // sixteen bytes a step, for long strings
+			i += 8
+			m = careMask(load64(s[i : i+8]))
+		}
+		if m != 0 {
 			i += bits.TrailingZeros64(m) / 8
-			if s[i] == '"' {
-				sc.i = i + 1
-				return s[start:i], nil
+			if s[i] != '"' {
+				return "", 0, false
 			}
-			return sc.strValue()
+			return s[start:i], i + 1, true
 		}
 	}
 	for ; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '"':
-			sc.i = i + 1
-			return s[start:i], nil
+			return s[start:i], i + 1, true
 		case c == '\\' || c < 0x20 || c >= 0x80:
-			return sc.strValue()
+			return "", 0, false
 		}
 	}
-	return sc.strValue()
+	return "", 0, false
 }
 
 // skipContainer moves past an array or, when keyed, an object.
@@ -149,16 +164,24 @@ func newMemberKey(name string) *memberKey {
 
 // hasKey moves past the key at sc.i and its ':' when they are spelled as k.
 func (sc *jsonScanner) hasKey(k *memberKey) bool {
-	s, i := sc.s, sc.i
+	end, ok := keyAt(sc.s, sc.i, k)
+	if ok {
+		sc.i = end
+	}
+	return ok
+}
+
+// keyAt reports whether the key at s[i] and its ':' are spelled as k, and
+// where they end.
+func keyAt(s string, i int, k *memberKey) (end int, ok bool) {
 	if len(k.text) <= 16 && len(s)-i >= 16 {
 		if (load64(s[i:i+8])^k.word[0])&k.mask[0] != 0 || (load64(s[i+8:i+16])^k.word[1])&k.mask[1] != 0 {
-			return false
+			return 0, false
 		}
 	} else if !strings.HasPrefix(s[i:], k.text) {
-		return false
+		return 0, false
 	}
-	sc.i = i + len(k.text)
-	return true
+	return i + len(k.text), true
 }
 
 // next moves past the ',' between two members or elements and reports
@@ -209,13 +232,21 @@ func (sc *jsonScanner) float() (float64, error) {
 // other number or for no number, which number then reads or refuses. -0
 // is left to number, which keeps its sign.
 func (sc *jsonScanner) plainInteger() (int64, bool) {
-	s, i := sc.s, sc.i
+	n, end, ok := plainIntegerAt(sc.s, sc.i)
+	if ok {
+		sc.i = end
+	}
+	return n, ok
+}
+
+// plainIntegerAt is plainInteger at s[i], returning where the integer ends.
+func plainIntegerAt(s string, i int) (n int64, end int, ok bool) {
 	neg := i < len(s) && s[i] == '-'
 	if neg {
 		i++
 	}
 	start := i
-	var n int64 // wraps past 18 digits, which are refused below anyway
+	// n wraps past 18 digits, which are refused below anyway
 	for ; i < len(s); i++ {
 		d := s[i] - '0'
 		if d > 9 {
@@ -226,15 +257,14 @@ func (sc *jsonScanner) plainInteger() (int64, bool) {
 	digits := i - start
 	switch {
 	case digits == 0 || digits > 15:
-		return 0, false
+		return 0, 0, false
 	case s[start] == '0' && (digits > 1 || neg):
-		return 0, false // a leading zero (refused) or -0
+		return 0, 0, false // a leading zero (refused) or -0
 	case i < len(s) && (s[i] == '.' || s[i]|0x20 == 'e'):
-		return 0, false
+		return 0, 0, false
 	}
-	sc.i = i
 	if neg {
-		return -n, true
+		n = -n
 	}
-	return n, true
+	return n, i, true
 }

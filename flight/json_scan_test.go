@@ -144,3 +144,28 @@ func FuzzJSONScanner(f *testing.F) {
 		checkAgainstEncodingJSON(t, text)
 	})
 }
+
+// readString is strValue made faster for plain strings: at every length
+// around its eight-byte steps, with every kind of byte that needs care at
+// every place, and whatever follows the literal, the two agree.
+func TestReadStringReadsWhatStrValueReads(t *testing.T) {
+	t.Parallel()
+	specials := []string{`"`, `\\`, `\"`, "\x01", "\x1f", " ", "\x7f", "é", "\xff", "\xe9", `\u0041`}
+	tails := []string{``, `"`, `",`, `"` + strings.Repeat("x", 20), `"\\`, "\"\x01"}
+	for n := 0; n <= 26; n++ {
+		plain := strings.Repeat("abcdefgh", 4)[:n]
+		for at := 0; at <= n; at++ {
+			for _, sp := range specials {
+				for _, tail := range tails {
+					text := `"` + plain[:at] + sp + plain[at:] + tail
+					fast, slow := jsonScanner{s: text}, jsonScanner{s: text}
+					got, gotErr := fast.readString()
+					want, wantErr := slow.strValue()
+					if got != want || (gotErr == nil) != (wantErr == nil) || fast.i != slow.i {
+						t.Fatalf("readString(%q) = %q, %v at %d; strValue: %q, %v at %d", text, got, gotErr, fast.i, want, wantErr, slow.i)
+					}
+				}
+			}
+		}
+	}
+}

@@ -20,8 +20,9 @@ func appendJSString(b []byte, s string) []byte {
 	return appendJSStringBody(append(b, '"'), s)
 }
 
-// jsSafe marks the ASCII bytes JSON.stringify writes as they are.
-var jsSafe = func() (t [utf8.RuneSelf]bool) {
+// jsSafe marks the bytes JSON.stringify writes as they are, alone: ASCII
+// but '"', '\\' and control characters.
+var jsSafe = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\'
 	}
@@ -98,7 +99,7 @@ func plainJS(s string) bool {
 		return !needsCare(load64(s[len(s)-8:]))
 	}
 	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+		if !jsSafe[s[i]] {
 			return false
 		}
 	}
@@ -176,6 +177,11 @@ func appendJSNumber(b []byte, f float64, bits int) ([]byte, string) {
 		if bits == 64 && abs < 1<<53 && f == math.Trunc(f) {
 			return strconv.AppendInt(b, int64(f), 10), ""
 		}
+		if bits == 64 {
+			if b, ok := appendShortDecimal(b, f); ok {
+				return b, ""
+			}
+		}
 		return strconv.AppendFloat(b, f, 'f', -1, bits), ""
 	}
 	b = strconv.AppendFloat(b, f, 'e', -1, bits)
@@ -186,6 +192,35 @@ func appendJSNumber(b []byte, f float64, bits int) ([]byte, string) {
 		b = b[:n-1]
 	}
 	return b, ""
+}
+
+// appendShortDecimal appends f when it is not integral, |f| < 1e9 and it
+// has at most three digits after the point (prices, scores, halves), as
+// AppendFloat's shortest form writes it, without its general algorithm.
+// With k digits, the decimal is n/10^k for the integer n nearest f·10^k,
+// when that division (exact operands, so correctly rounded, as parsing
+// the decimal would be) gives back f: then it reads back as f, no decimal
+// with fewer digits does (the smaller k failed), and none other with k
+// digits does either, since below 1e9 a float64's spacing is far finer
+// than 10^-3.
+func appendShortDecimal(b []byte, f float64) ([]byte, bool) {
+	if f == math.Trunc(f) || !(math.Abs(f) < 1e9) {
+		return b, false
+	}
+	for k, scale := 1, 10.0; k <= 3; k, scale = k+1, scale*10 {
+		n := math.Round(f * scale)
+		if n/scale != f {
+			continue
+		}
+		if f < 0 {
+			b, n = append(b, '-'), -n
+		}
+		whole, frac := int64(n)/int64(scale), int64(n)%int64(scale)
+		b = strconv.AppendInt(b, whole, 10)
+		b = append(b, '.')
+		return appendDigits(b, int(frac), k), true
+	}
+	return b, false
 }
 
 // appendJSDate appends the quoted "$D" code of t: Date.prototype.toISOString,

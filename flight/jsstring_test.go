@@ -3,6 +3,7 @@ package flight
 import (
 	"math"
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,44 @@ func TestAppendJSNumberWritesWhatJSONStringifyWrites(t *testing.T) {
 		if got, code := appendJSNumber(nil, c.f, 64); len(got) != 0 || code != c.want {
 			t.Errorf("appendJSNumber(%v) = %s %q, want code %q", c.f, got, code, c.want)
 		}
+	}
+}
+
+// The short-decimal way of writing numbers must agree with AppendFloat's
+// shortest form everywhere it answers: around every short decimal, at the
+// edges of its range and on random values.
+func TestAppendJSNumberShortDecimalsAgreeWithAppendFloat(t *testing.T) {
+	t.Parallel()
+	check := func(f float64) {
+		t.Helper()
+		want := strconv.AppendFloat(nil, f, 'f', -1, 64)
+		if got, ok := appendShortDecimal(nil, f); ok && string(got) != string(want) {
+			t.Fatalf("appendShortDecimal(%v) = %s, AppendFloat writes %s", f, got, want)
+		}
+		if a := math.Abs(f); a < 1e-6 || a >= 1e21 {
+			return // written in exponent form
+		}
+		if got, _ := appendJSNumber(nil, f, 64); string(got) != string(want) {
+			t.Fatalf("appendJSNumber(%v) = %s, AppendFloat writes %s", f, got, want)
+		}
+	}
+	for n := int64(-20000); n <= 20000; n++ {
+		for _, scale := range []float64{10, 100, 1000} {
+			f := float64(n) / scale
+			if f != math.Trunc(f) {
+				check(f)
+				check(math.Nextafter(f, math.Inf(1)))
+				check(math.Nextafter(f, math.Inf(-1)))
+			}
+		}
+	}
+	for _, f := range []float64{999999999.5, 999999999.999, -999999999.001, 999999999.9999, 0.001, 0.0005, 1e-3 / 3, 123456789.125, 0.1 + 0.2} {
+		check(f)
+	}
+	r := rand.New(rand.NewSource(1))
+	for range 200000 {
+		check((r.Float64() - 0.5) * math.Pow(10, float64(r.Intn(12)-2)))
+		check(float64(r.Int63n(2e12)-1e12) / 1000)
 	}
 }
 

@@ -2,11 +2,11 @@ package flight
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
+	"sync"
 )
 
 // Reply is an encoded reply: what React's encodeReply(v) produces, ready to
@@ -18,7 +18,7 @@ type Reply struct {
 	isText   bool
 	fields   []ReplyField
 	boundary [boundaryLen]byte
-	room     [4]ReplyField // where the fields of a small reply are kept
+	room     [2]ReplyField // where the fields of a small reply are kept
 }
 
 // ReplyField is one form field of a [Reply], in order: a string value, or a
@@ -47,17 +47,19 @@ func EncodeReply(v any) (*Reply, error) {
 
 func encodeReply(v any, prefix string) (*Reply, error) {
 	r := &Reply{}
-	e := &replyEncoder{next: 1, prefix: prefix, fields: r.room[:0]}
+	e := replyEncoders.Get().(*replyEncoder)
+	defer e.release()
+	e.next, e.prefix, e.fields = 1, prefix, r.room[:0]
 	e.walk = e.walker.init(e)
-	root, err := e.json(v, 0)
+	root, err := e.build(func(b []byte) ([]byte, error) { return e.walk.appendModel(b, v, 0) })
 	if err != nil {
 		return nil, err
 	}
 	if len(e.fields) == 0 && len(e.tasks) == 0 {
-		r.text, r.isText = root, true
+		r.text, r.isText = string(root), true
 		return r, nil
 	}
-	e.add(prefix+"0", root)
+	e.addJSON(prefix+"0", root)
 	for len(e.tasks) > 0 {
 		task := e.tasks[0]
 		e.tasks = e.tasks[1:]
@@ -65,40 +67,71 @@ func encodeReply(v any, prefix string) (*Reply, error) {
 			return nil, err
 		}
 	}
+	e.fillJSON()
 	r.fields = e.fields
-	newBoundary(&r.boundary)
+	e.boundary(&r.boundary)
 	return r, nil
 }
 
-// The multipart boundary: a fixed prefix, as browsers use one, and 128
-// random bits from crypto/rand, read afresh for every reply, so that no
-// value in the reply can guess it and end a part early.
-const (
-	boundaryPrefix = "----GoActionsFormBoundary"
-	boundaryLen    = len(boundaryPrefix) + 32
-)
-
-func newBoundary(b *[boundaryLen]byte) {
-	var random [16]byte
-	_, _ = rand.Read(random[:])
-	hex.Encode(b[copy(b[:], boundaryPrefix):], random[:])
+// build runs write on the encoder's scratch buffer for the part being
+// built: parts nest (a Map's entries may hold a Set), so each level of
+// nesting has a buffer of its own. What it returns is valid until the
+// next build at the same level.
+func (e *replyEncoder) build(write func([]byte) ([]byte, error)) ([]byte, error) {
+	level := e.nesting
+	if level == len(e.scratch) {
+		e.scratch = append(e.scratch, nil)
+	}
+	e.nesting++
+	b, err := write(e.scratch[level][:0])
+	e.nesting--
+	if b != nil {
+		e.scratch[level] = b // kept, grown, for the next part
+	}
+	return b, err
 }
 
-// json is the JSON of v as the text of part id, built in a pooled buffer:
-// only the string is allocated.
-func (e *replyEncoder) json(v any, id int) (string, error) {
-	return e.pooled(func(b []byte) ([]byte, error) { return e.walk.appendModel(b, v, id) })
+// addPart adds field name holding the JSON write writes; each part is
+// built apart and joins the reply's text once it is whole.
+func (e *replyEncoder) addPart(name string, write func([]byte) ([]byte, error)) error {
+	b, err := e.build(write)
+	if err == nil {
+		e.addJSON(name, b)
+	}
+	return err
 }
 
-// pooled runs write on a pooled buffer and returns what it wrote.
-func (e *replyEncoder) pooled(write func([]byte) ([]byte, error)) (string, error) {
-	buf := rowBuffers.Get().(*[]byte)
-	b, err := write((*buf)[:0])
-	json := string(b)
-	*buf = b
-	putRowBuffer(buf)
-	return json, err
+// addArray adds part id holding the JSON of v, an array: a nil slice is an
+// empty array too.
+func (e *replyEncoder) addArray(id int, v any) error {
+	return e.addPart(e.part(id), func(b []byte) ([]byte, error) {
+		b, err := e.walk.appendModel(b, v, id)
+		if string(b) == "null" {
+			b = append(b[:0], "[]"...)
+		}
+		return b, err
+	})
 }
+
+// addJSON adds field name holding json. The JSON of all the parts is
+// gathered in e.text and becomes one string when the reply is done
+// (fillJSON): one allocation, not one per part.
+func (e *replyEncoder) addJSON(name string, json []byte) {
+	e.spans = append(e.spans, textSpan{field: len(e.fields), start: len(e.text), end: len(e.text) + len(json)})
+	e.text = append(e.text, json...)
+	e.add(name, "")
+}
+
+// fillJSON gives the fields addJSON added their values.
+func (e *replyEncoder) fillJSON() {
+	text := string(e.text)
+	for _, s := range e.spans {
+		e.fields[s.field].Value = text[s.start:s.end]
+	}
+}
+
+// textSpan is where the value of field is in replyEncoder.text.
+type textSpan struct{ field, start, end int }
 
 // ContentType is the request's Content-Type: "text/plain;charset=UTF-8"
 // for a text reply, as fetch sends a string body, or multipart/form-data
@@ -126,11 +159,55 @@ func (r *Reply) Fields() []ReplyField {
 type replyEncoder struct {
 	prefix string
 	fields []ReplyField
-	tasks  []func() error
-	next   int
-	walk   *walker
-	walker walker // walk's, in the same allocation
+	text   []byte // see addJSON
+	spans  []textSpan
+	// scratch holds the buffers parts are built in, by nesting (see
+	// build); rng, the generator of the reply's boundary.
+	scratch [][]byte
+	nesting int
+	rng     *rand.ChaCha8
+	tasks   []func() error
+	next    int
+	walk    *walker
+	walker  walker // walk's, in the same allocation
 }
+
+// replyEncoders keeps encoders, with the room their walks start in, from
+// one reply to the next: the encoder is larger than most replies, and
+// allocating it afresh for each cost more than a small reply's encoding.
+var replyEncoders = sync.Pool{New: func() any { return &replyEncoder{rng: newBoundaryGenerator()} }}
+
+// release forgets everything the encoder held (the values it walked, the
+// reply's fields) and returns it to the pool.
+func (e *replyEncoder) release() {
+	e.walker.forget()
+	e.prefix, e.fields, e.tasks, e.walk, e.nesting = "", nil, nil, nil, 0
+	if cap(e.text) > maxPooledRow {
+		return // one huge reply does not pin its text for good
+	}
+	// Nor do its many parts or deeply nested ones.
+	if len(e.scratch) > maxPooledLevels {
+		clear(e.scratch[maxPooledLevels:])
+		e.scratch = e.scratch[:maxPooledLevels]
+	}
+	for i, b := range e.scratch {
+		if cap(b) > maxPooledRow {
+			e.scratch[i] = nil
+		}
+	}
+	if cap(e.spans) > maxPooledSpans {
+		e.spans = nil
+	}
+	e.text, e.spans = e.text[:0], e.spans[:0]
+	replyEncoders.Put(e)
+}
+
+// What a pooled encoder keeps at most: buffers for parts nested this deep,
+// and room for this many parts.
+const (
+	maxPooledLevels = 8
+	maxPooledSpans  = 1024
+)
 
 func (e *replyEncoder) alloc() int {
 	id := e.next
@@ -158,41 +235,35 @@ func (e *replyEncoder) errorValue(error) (string, error) {
 	return "", fmt.Errorf("an error cannot be sent in a reply (React's encodeReply refuses it)")
 }
 
-func (e *replyEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, error) {
+func (e *replyEncoder) outline(w *walker, v reflect.Value) (token, bool, bool, error) {
 	if tag, data, ok := binaryBytes(v); ok {
 		id := e.alloc()
 		e.addFile(e.part(id), &File{Data: bytes.Clone(data)})
-		return "$" + string(tag) + formatHex(id), false, true, nil
+		return token{"$" + string(tag), id}, false, true, nil
 	}
 	if !v.CanInterface() {
-		return "", false, false, nil
+		return token{}, false, false, nil
 	}
-	fail := func(err error) (string, bool, bool, error) { return "", false, false, err }
+	fail := func(err error) (token, bool, bool, error) { return token{}, false, false, err }
 	switch x := v.Interface().(type) {
 	case *Map:
 		id := e.alloc()
-		json, err := e.pooled(func(b []byte) ([]byte, error) { return appendEntries(b, w, x, id) })
-		if err != nil {
+		if err := e.addPart(e.part(id), func(b []byte) ([]byte, error) { return appendEntries(b, w, x, id) }); err != nil {
 			return fail(err)
 		}
-		e.add(e.part(id), json)
-		return "$Q" + formatHex(id), false, true, nil
+		return token{"$Q", id}, false, true, nil
 	case *Set:
 		id := e.alloc()
-		json, err := e.json(x.Values, id)
-		if err != nil {
+		if err := e.addArray(id, x.Values); err != nil {
 			return fail(err)
 		}
-		e.add(e.part(id), emptyArrayText(json))
-		return "$W" + formatHex(id), false, true, nil
+		return token{"$W", id}, false, true, nil
 	case *Iterator:
 		id := e.alloc()
-		json, err := e.json(x.Values, id)
-		if err != nil {
+		if err := e.addArray(id, x.Values); err != nil {
 			return fail(err)
 		}
-		e.add(e.part(id), emptyArrayText(json))
-		return "$i" + formatHex(id), false, true, nil
+		return token{"$i", id}, false, true, nil
 	case *FormData:
 		id := e.alloc()
 		prefix := e.prefix + "_" + strconv.Itoa(id) + "_"
@@ -203,31 +274,26 @@ func (e *replyEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, 
 				e.add(prefix+entry.Name, entry.Value)
 			}
 		}
-		return "$K" + formatHex(id), false, true, nil
+		return token{"$K", id}, false, true, nil
 	case *File:
 		id := e.alloc()
 		e.addFile(e.part(id), x)
-		return "$B" + formatHex(id), false, true, nil
+		return token{"$B", id}, false, true, nil
 	case *Promise:
 		if x.Err != nil {
 			return fail(fmt.Errorf("a rejected promise cannot be sent in a reply: %w", x.Err))
 		}
 		id := e.alloc()
 		e.tasks = append(e.tasks, func() error {
-			json, err := e.json(x.Value, id)
-			if err != nil {
-				return err
-			}
-			e.add(e.part(id), json)
-			return nil
+			return e.addPart(e.part(id), func(b []byte) ([]byte, error) { return e.walk.appendModel(b, x.Value, id) })
 		})
-		return "$@" + formatHex(id), true, true, nil
+		return token{"$@", id}, true, true, nil
 	case *Stream:
-		token, err := e.stream(w, x)
+		tok, err := e.stream(w, x)
 		if err != nil {
 			return fail(err)
 		}
-		return token, true, true, nil
+		return tok, true, true, nil
 	case *ServerRef:
 		// React writes {id, bound} before it numbers the reference's own
 		// part, so the bound promise gets the lower number.
@@ -243,21 +309,21 @@ func (e *replyEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, 
 			}
 		}
 		id := e.alloc()
-		e.add(e.part(id), string(append(b, '}')))
-		return "$h" + formatHex(id), true, true, nil
+		e.addJSON(e.part(id), append(b, '}'))
+		return token{"$h", id}, true, true, nil
 	case TemporaryRef:
-		return "$T", false, true, nil
+		return tokenText("$T"), false, true, nil
 	case Symbol:
 		return fail(fmt.Errorf("the symbol %q cannot be sent in a reply (symbols travel only from server to client)", string(x)))
 	}
-	return "", false, false, nil
+	return token{}, false, false, nil
 }
 
 // stream queues a stream's chunks as React's encodeReply writes them: one
 // "S<id>" field per chunk, then "C" (with an async iterator's return value
 // after it). A byte stream's chunks become one blob part, referred to as
 // "$o<part>", numbered when the stream ends.
-func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
+func (e *replyEncoder) stream(w *walker, s *Stream) (token, error) {
 	var tag string
 	switch s.Kind {
 	case ReadableStream:
@@ -269,7 +335,7 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 	case AsyncIterator:
 		tag = "$x"
 	default:
-		return "", fmt.Errorf("unknown StreamKind %d", s.Kind)
+		return token{}, fmt.Errorf("unknown StreamKind %d", s.Kind)
 	}
 	id := e.alloc()
 	name := e.prefix + "S" + strconv.Itoa(id)
@@ -278,7 +344,7 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 		for _, c := range s.Values {
 			t, data, ok := binaryBytes(reflect.ValueOf(c))
 			if !ok || t != 'o' {
-				return "", fmt.Errorf("a byte stream chunk must be a Uint8Array or []byte, not %T", c)
+				return token{}, fmt.Errorf("a byte stream chunk must be a Uint8Array or []byte, not %T", c)
 			}
 			all = append(all, data...)
 		}
@@ -289,7 +355,7 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 			e.add(name, "C")
 			return nil
 		})
-		return tag + formatHex(id), nil
+		return token{tag, id}, nil
 	}
 	i := 0
 	var step func() error
@@ -299,7 +365,7 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 			if err != nil {
 				return err
 			}
-			e.add(name, string(json))
+			e.addJSON(name, json)
 			i++
 			e.tasks = append(e.tasks, step)
 			return nil
@@ -316,5 +382,5 @@ func (e *replyEncoder) stream(w *walker, s *Stream) (string, error) {
 		return nil
 	}
 	e.tasks = append(e.tasks, step)
-	return tag + formatHex(id), nil
+	return token{tag, id}, nil
 }

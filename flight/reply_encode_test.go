@@ -224,3 +224,27 @@ func TestEncodeReplyCannotBreakOutOfAPartHeader(t *testing.T) {
 		})
 	}
 }
+
+// A value could hold a multipart boundary to end its part early, were the
+// boundary guessable: every reply gets one of its own.
+func TestEncodeReplyGivesEveryMultipartReplyItsOwnBoundary(t *testing.T) {
+	seen := map[string]bool{}
+	for range 1000 {
+		r, err := flight.EncodeReply([]any{&flight.Set{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, params, err := mime.ParseMediaType(r.ContentType())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := params["boundary"]
+		if seen[b] {
+			t.Fatalf("boundary %q given to two replies", b)
+		}
+		if random := strings.TrimPrefix(b, "----GoActionsFormBoundary"); len(random) != 32 || strings.Trim(random, "0123456789abcdef") != "" {
+			t.Fatalf("boundary %q does not end in 128 bits of hex", b)
+		}
+		seen[b] = true
+	}
+}

@@ -58,6 +58,11 @@ func rowCases() []rowCase {
 		{name: "nested arrays and objects", value: []any{[]any{}, map[string]any{}, []any{map[string]any{"k": []any{nil}}}}},
 		{name: "struct by json tags", value: point{X: 1, Hidden: "no", Label: "p", inner: inner{Z: 2.5}},
 			decoded: map[string]any{"x": 1.0, "Label": "p", "z": 2.5}},
+		{name: "object of many keys sorted", value: map[string]any{
+			"l": 1.0, "k": 2.0, "j": 3.0, "i": 4.0, "h": 5.0, "g": 6.0, "f": 7.0, "e": 8.0, "d": 9.0, "c": 10.0,
+			"b": map[string]any{"z": 1.0, "y": 2.0, "x": 3.0, "w": 4.0, "v": 5.0, "u": 6.0, "t": 7.0, "s": 8.0, "r": 9.0},
+			"a": []any{map[string]any{"b": 1.0, "a": 2.0}},
+		}},
 		{name: "string-keyed map sorted", value: map[string]int{"b": 2, "a": 1, "$c": 3},
 			decoded: map[string]any{"a": 1.0, "b": 2.0, "$c": 3.0}},
 		{name: "wire example map set symbol", value: map[string]any{

@@ -53,7 +53,7 @@ func (d *rowsDecoder) code(s string, depth int) (any, error) {
 		if err != nil {
 			return nil, syntaxErr(d.here(), "invalid date "+strconv.Quote(rest))
 		}
-		return t, nil
+		return d.boxes.time(t), nil
 	case 'S':
 		return Symbol(rest), nil
 	case 'T':

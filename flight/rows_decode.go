@@ -10,7 +10,8 @@ import (
 // tests. The whole body is read first (bounded by limits.MaxTotalBytes), so
 // promises and streams come back settled: a *Promise holds its value or its
 // *Error, a *Stream every chunk. Strings in the result share the body's
-// memory.
+// memory, and its numbers, strings and dates are boxed up to 512 to an
+// allocation: a value kept keeps the memory of its neighbours too.
 //
 // When the root row is an error row, DecodeRows returns a nil value and the
 // server's *Error. Any malformed or oversized input is refused with a
@@ -51,6 +52,7 @@ type rowsDecoder struct {
 	read   rowReader
 	slots  int
 	loc    []locSeg // where the value being decoded stands
+	boxes  boxes    // where scalars are boxed (rows_boxes.go)
 }
 
 // rowReader reads row JSON into values, in place or from a parsed tree.

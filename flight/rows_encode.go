@@ -123,7 +123,7 @@ func (e *rowsEncoder) alloc() int {
 }
 
 func (e *rowsEncoder) jsonRow(id int, json []byte) {
-	e.out = append(e.out, formatHex(id)...)
+	e.out = strconv.AppendInt(e.out, int64(id), 16)
 	e.out = append(e.out, ':')
 	e.out = append(e.out, json...)
 	e.out = append(e.out, '\n')
@@ -131,7 +131,7 @@ func (e *rowsEncoder) jsonRow(id int, json []byte) {
 
 // row writes a tagged row ("E", "R", "C" …) ending in a newline.
 func (e *rowsEncoder) row(id int, tag byte, body []byte) {
-	e.out = append(e.out, formatHex(id)...)
+	e.out = strconv.AppendInt(e.out, int64(id), 16)
 	e.out = append(e.out, ':', tag)
 	e.out = append(e.out, body...)
 	e.out = append(e.out, '\n')
@@ -140,7 +140,7 @@ func (e *rowsEncoder) row(id int, tag byte, body []byte) {
 // lengthRow writes a length-prefixed row: "T" text or a binary tag. These
 // rows end after their bytes, with no newline.
 func (e *rowsEncoder) lengthRow(id int, tag byte, data []byte) {
-	e.out = append(e.out, formatHex(id)...)
+	e.out = strconv.AppendInt(e.out, int64(id), 16)
 	e.out = append(e.out, ':', tag)
 	e.out = strconv.AppendInt(e.out, int64(len(data)), 16)
 	e.out = append(e.out, ',')
@@ -156,32 +156,32 @@ func (e *rowsEncoder) longString(s string) (string, bool, error) {
 	return "$" + formatHex(id), true, nil
 }
 
-func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, error) {
+func (e *rowsEncoder) outline(w *walker, v reflect.Value) (token, bool, bool, error) {
 	if tag, data, ok := binaryBytes(v); ok {
 		id := e.alloc()
 		e.lengthRow(id, tag, data)
-		return "$" + formatHex(id), false, true, nil
+		return token{"$", id}, false, true, nil
 	}
 	if !v.CanInterface() {
-		return "", false, false, nil
+		return token{}, false, false, nil
 	}
 	switch x := v.Interface().(type) {
 	case *Map:
 		id := e.alloc()
 		json, err := entriesJSON(w, x, id)
 		if err != nil {
-			return "", false, false, err
+			return token{}, false, false, err
 		}
 		e.jsonRow(id, json)
-		return "$Q" + formatHex(id), false, true, nil
+		return token{"$Q", id}, false, true, nil
 	case *Set:
 		id := e.alloc()
 		json, err := w.model(x.Values, id)
 		if err != nil {
-			return "", false, false, err
+			return token{}, false, false, err
 		}
 		e.jsonRow(id, emptyArray(json))
-		return "$W" + formatHex(id), false, true, nil
+		return token{"$W", id}, false, true, nil
 	case *FormData:
 		id := e.alloc()
 		b := []byte{'['}
@@ -193,14 +193,14 @@ func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, e
 			b = appendJSString(b, escapeDollar(entry.Name))
 			b = append(b, ',')
 			if entry.File != nil {
-				b = appendJSString(b, e.blob(entry.File))
+				b = appendToken(b, e.blob(entry.File))
 			} else {
 				b = appendJSString(b, escapeDollar(entry.Value))
 			}
 			b = append(b, ']')
 		}
 		e.jsonRow(id, append(b, ']'))
-		return "$K" + formatHex(id), false, true, nil
+		return token{"$K", id}, false, true, nil
 	case *File:
 		return e.blob(x), true, true, nil
 	case *Promise:
@@ -208,28 +208,28 @@ func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, e
 		if x.Err != nil {
 			row, err := e.errorRow(x.Err)
 			if err != nil {
-				return "", false, false, err
+				return token{}, false, false, err
 			}
 			e.row(id, 'E', row)
 		} else {
 			json, err := w.model(x.Value, id)
 			if err != nil {
-				return "", false, false, err
+				return token{}, false, false, err
 			}
 			e.jsonRow(id, json)
 		}
-		return "$@" + formatHex(id), true, true, nil
+		return token{"$@", id}, true, true, nil
 	case *Iterator:
 		id := e.alloc()
 		json, err := w.model(x.Values, id)
 		if err != nil {
-			return "", false, false, err
+			return token{}, false, false, err
 		}
 		e.jsonRow(id, emptyArray(json))
-		return "$i" + formatHex(id), false, true, nil
+		return token{"$i", id}, false, true, nil
 	case *Stream:
-		token, err := e.stream(w, x)
-		return token, true, err == nil, err
+		tok, err := e.stream(w, x)
+		return tok, true, err == nil, err
 	case *ServerRef:
 		id := e.alloc()
 		b := []byte(`{"id":`)
@@ -241,15 +241,15 @@ func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, e
 			bid := e.alloc()
 			json, err := w.model(x.Bound, bid)
 			if err != nil {
-				return "", false, false, err
+				return token{}, false, false, err
 			}
 			e.jsonRow(bid, emptyArray(json))
-			b = appendJSString(b, "$@"+formatHex(bid))
+			b = appendToken(b, token{"$@", bid})
 		}
 		e.jsonRow(id, append(b, '}'))
-		return "$h" + formatHex(id), true, true, nil
+		return token{"$h", id}, true, true, nil
 	case TemporaryRef:
-		return "$T" + x.ID, false, true, nil
+		return tokenText("$T" + x.ID), false, true, nil
 	case Symbol:
 		id, ok := e.symbols[string(x)]
 		if !ok {
@@ -260,9 +260,9 @@ func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, e
 			e.symbols[string(x)] = id
 			e.jsonRow(id, appendJSString(nil, "$S"+string(x)))
 		}
-		return "$" + formatHex(id), false, true, nil
+		return token{"$", id}, false, true, nil
 	}
-	return "", false, false, nil
+	return token{}, false, false, nil
 }
 
 // emptyArray turns the "null" of a nil slice into "[]": a Set, iterator or
@@ -270,14 +270,6 @@ func (e *rowsEncoder) outline(w *walker, v reflect.Value) (string, bool, bool, e
 func emptyArray(json []byte) []byte {
 	if string(json) == "null" {
 		return []byte("[]")
-	}
-	return json
-}
-
-// emptyArrayText is emptyArray for a JSON string.
-func emptyArrayText(json string) string {
-	if json == "null" {
-		return "[]"
 	}
 	return json
 }
@@ -326,23 +318,23 @@ func appendEntries(b []byte, w *walker, m *Map, id int) ([]byte, error) {
 
 // blob writes a Blob as React does: a row ["type", "$<binary row>"] after a
 // Uint8Array row holding the bytes. A File's name does not travel.
-func (e *rowsEncoder) blob(f *File) string {
+func (e *rowsEncoder) blob(f *File) token {
 	id := e.alloc()
 	bin := e.alloc()
 	e.lengthRow(bin, 'o', f.Data)
 	b := []byte{'['}
 	b = appendJSString(b, escapeDollar(f.Type))
 	b = append(b, ',')
-	b = appendJSString(b, "$"+formatHex(bin))
+	b = appendToken(b, token{"$", bin})
 	e.jsonRow(id, append(b, ']'))
-	return "$B" + formatHex(id)
+	return token{"$B", id}
 }
 
 // stream writes a stream as React does: a start row ("R", "r", "X" or "x"),
 // one row per chunk under the same id (strings as "T" rows, binary values as
 // binary rows, byte-stream chunks as "b" rows, other values as JSON), then
 // "C", with the async iterator's return value as JSON after it.
-func (e *rowsEncoder) stream(w *walker, s *Stream) (string, error) {
+func (e *rowsEncoder) stream(w *walker, s *Stream) (token, error) {
 	var start byte
 	switch s.Kind {
 	case ReadableStream:
@@ -354,7 +346,7 @@ func (e *rowsEncoder) stream(w *walker, s *Stream) (string, error) {
 	case AsyncIterator:
 		start = 'x'
 	default:
-		return "", errAt("", "unknown StreamKind %d", s.Kind)
+		return token{}, errAt("", "unknown StreamKind %d", s.Kind)
 	}
 	id := e.alloc()
 	e.row(id, start, nil)
@@ -363,7 +355,7 @@ func (e *rowsEncoder) stream(w *walker, s *Stream) (string, error) {
 		if s.Kind == ReadableByteStream {
 			tag, data, ok := binaryBytes(cv)
 			if !ok || tag != 'o' {
-				return "", errAt("", "a byte stream chunk must be a Uint8Array or []byte, not %T", chunk)
+				return token{}, errAt("", "a byte stream chunk must be a Uint8Array or []byte, not %T", chunk)
 			}
 			e.lengthRow(id, 'b', data)
 			continue
@@ -378,7 +370,7 @@ func (e *rowsEncoder) stream(w *walker, s *Stream) (string, error) {
 		}
 		json, err := w.pathless(nil, cv)
 		if err != nil {
-			return "", err
+			return token{}, err
 		}
 		e.jsonRow(id, json)
 	}
@@ -386,12 +378,12 @@ func (e *rowsEncoder) stream(w *walker, s *Stream) (string, error) {
 	if s.Return != nil {
 		json, err := w.pathless(nil, reflect.ValueOf(s.Return))
 		if err != nil {
-			return "", err
+			return token{}, err
 		}
 		ret = json
 	}
 	e.row(id, 'C', ret)
-	return "$" + formatHex(id), nil
+	return token{"$", id}, nil
 }
 
 // errorValue writes an Error found inside a value as React's development

@@ -16,7 +16,9 @@ type inPlaceReader struct {
 	*rowsDecoder
 	decoder rowsDecoder // rowsDecoder's
 	locRoom [4]locSeg   // room for the few locations it keeps (row roots)
-	body    []byte
+	// activeRoom is room for active: most responses nest a few levels.
+	activeRoom [8]int
+	body       []byte
 	// sc reads the JSON text of the row being decoded, as a cursor: sc.s
 	// is the text, sc.i the position, and base where the text starts in
 	// the body.
@@ -50,7 +52,7 @@ func newInPlaceReader(body []byte, l Limits) *inPlaceReader {
 // init readies a zero reader in place, its decoder in the same allocation.
 func (p *inPlaceReader) init(body []byte, l Limits) *inPlaceReader {
 	p.rowsDecoder, p.decoder.limits, p.decoder.read = &p.decoder, l, p
-	p.loc = p.locRoom[:0]
+	p.loc, p.active = p.locRoom[:0], p.activeRoom[:0]
 	p.body, p.budget = body, 2*len(body)+4096
 	return p
 }
@@ -139,7 +141,7 @@ func (p *inPlaceReader) value(depth int) (any, error) {
 		if len(s) > 0 && s[0] == '$' {
 			return p.code(s, depth)
 		}
-		return s, nil
+		return p.boxes.string(s), nil
 	case c == '[':
 		return p.array(depth)
 	case c == '{':
@@ -149,7 +151,7 @@ func (p *inPlaceReader) value(depth int) (any, error) {
 		if err != nil {
 			return nil, p.syntax(err)
 		}
-		return f, nil
+		return p.boxes.float(f), nil
 	case c == 't':
 		return true, p.syntax(sc.literal("true"))
 	case c == 'f':

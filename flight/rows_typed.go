@@ -1,6 +1,9 @@
 package flight
 
-import "reflect"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // This file reads one value of row JSON into a typed Go value, for
 // UnmarshalRows: straight from the text where the plan of the Go type and
@@ -20,6 +23,36 @@ func (p *rowsUnmarshaler) store(dst reflect.Value, plan *typedPlan, depth int) e
 	} else if p.isDirect(plan) {
 		return p.container(dst, plan, depth)
 	}
+	return p.dynamic(dst, depth)
+}
+
+// storeAt is store for the value of plan's type at ptr, reading the
+// elements of slices and arrays, and structs, without reflect.Value for
+// the common kinds.
+func (p *rowsUnmarshaler) storeAt(ptr unsafe.Pointer, plan *typedPlan, depth int) error {
+	switch {
+	case plan.scalar():
+		if handled, err := p.scalar(ptr, plan, depth); handled {
+			return err
+		}
+	case plan.kind == planStruct:
+		if p.isDirect(plan) {
+			if err := p.enterNode(depth); err != nil {
+				return err
+			}
+			err := p.structure(ptr, plan, depth)
+			p.u.depth--
+			return err
+		}
+	default:
+		return p.store(reflect.NewAt(plan.t, ptr).Elem(), plan, depth)
+	}
+	return p.dynamic(reflect.NewAt(plan.t, ptr).Elem(), depth)
+}
+
+// dynamic reads the value at the cursor as DecodeRows does and stores it
+// in dst by Unmarshal's rules.
+func (p *rowsUnmarshaler) dynamic(dst reflect.Value, depth int) error {
 	v, err := p.value(depth)
 	if err != nil {
 		return err
@@ -50,10 +83,7 @@ func (p *rowsUnmarshaler) isDirect(plan *typedPlan) bool {
 }
 
 // mayBeCode reports whether the string at the cursor may start with '$'.
-func (p *rowsUnmarshaler) mayBeCode() bool {
-	s, i := p.sc.s, p.sc.i+1
-	return i < len(s) && (s[i] == '$' || s[i] == '\\')
-}
+func (p *rowsUnmarshaler) mayBeCode() bool { return mayBeCodeAt(p.sc.s, p.sc.i) }
 
 // enterNode counts the value at the cursor as DecodeRows and Unmarshal
 // count it; the caller goes back up with p.u.depth--.
@@ -83,7 +113,7 @@ func (p *rowsUnmarshaler) container(dst reflect.Value, plan *typedPlan, depth in
 	case planArray:
 		return p.array(dst, plan, depth)
 	case planStruct:
-		return p.structure(dst, plan, depth)
+		return p.structure(dst.Addr().UnsafePointer(), plan, depth)
 	}
 	return p.object(dst, plan, depth)
 }

@@ -26,17 +26,22 @@ const (
 func (p *rowsUnmarshaler) slice(dst reflect.Value, plan *typedPlan, depth int) error {
 	plan.below()
 	p.active = append(p.active, p.pos())
-	// The slice is grown in dst, fresh, as append grows one; its capacity
-	// is cut to its length at the end, as Unmarshal makes it.
+	// The elements are read in place at their addresses, the slice grown
+	// as append grows one (its length kept in step only for Grow, which
+	// copies that much), fresh: its capacity is cut to its length at the
+	// end, as Unmarshal makes it.
 	dst.SetZero()
+	elem, size := plan.elem, plan.t.Elem().Size()
+	var data unsafe.Pointer
 	n := 0
 	err := p.elements(func(int) error {
 		if n == dst.Cap() {
+			dst.SetLen(n)
 			dst.Grow(max(plan.lengthHint(), n))
+			data = dst.UnsafePointer()
 		}
-		dst.SetLen(n + 1)
 		n++
-		return p.store(dst.Index(n-1), plan.elem, depth+1)
+		return p.storeAt(unsafe.Add(data, uintptr(n-1)*size), elem, depth+1)
 	})
 	if err != nil {
 		return err
@@ -45,6 +50,7 @@ func (p *rowsUnmarshaler) slice(dst reflect.Value, plan *typedPlan, depth int) e
 	case n == 0:
 		dst.Set(reflect.MakeSlice(plan.t, 0, 0)) // an empty array is an empty slice, not nil
 	default:
+		dst.SetLen(n)
 		dst.SetCap(n)
 	}
 	plan.lastLen.Store(int64(n))
@@ -130,35 +136,39 @@ func (p *rowsUnmarshaler) object(dst reflect.Value, plan *typedPlan, depth int) 
 // structure reads an object into a struct, matching properties to fields
 // as Unmarshal does: exact names first, then, for the fields left, the
 // least property that matches case-insensitively and names no field.
-func (p *rowsUnmarshaler) structure(dst reflect.Value, plan *typedPlan, depth int) error {
+func (p *rowsUnmarshaler) structure(ptr unsafe.Pointer, plan *typedPlan, depth int) error {
 	plan.below()
 	p.active = append(p.active, p.pos())
-	r := structRead{p: p, dst: dst, base: dst.Addr().UnsafePointer(), plan: plan, depth: depth + 1,
+	r := structRead{p: p, base: ptr, plan: plan, depth: depth + 1,
 		states: len(p.fieldState), props: len(p.unmatched)}
 	p.fieldState = append(p.fieldState, make([]uint8, len(plan.fields))...)
 	keys, err := r.members()
 	if err == nil {
 		err = p.leaveContainer(keys)
 	}
-	if err == nil {
-		err = p.foldMatch(dst, plan, r.states, r.props)
+	if len(p.unmatched) > r.props {
+		if err == nil {
+			err = p.foldMatch(r.dst(), plan, r.states, r.props)
+		}
+		p.forget(r.props)
 	}
 	p.fieldState = p.fieldState[:r.states]
-	p.forget(r.props)
 	return err
 }
 
 // structRead is one object being read into a struct.
 type structRead struct {
 	p     *rowsUnmarshaler
-	dst   reflect.Value
-	base  unsafe.Pointer // where dst is in memory
+	base  unsafe.Pointer // where the struct is in memory
 	plan  *typedPlan
 	depth int // of the members' values
 	// where the state of the fields and the properties kept aside start
 	// in the unmarshaler's stacks
 	states, props int
 }
+
+// dst is the struct, for reflect.
+func (r *structRead) dst() reflect.Value { return reflect.NewAt(r.plan.t, r.base).Elem() }
 
 // members reads the members of the object at the cursor, and returns how
 // many there were. Objects of one shape mostly list their keys in the
@@ -169,21 +179,28 @@ func (r *structRead) members() (int, error) {
 	if sc.opens('}') {
 		return 0, nil
 	}
-	for n, last := 1, -1; ; n++ {
-		i, key := last+1, ""
-		if i < len(fields) && fields[i].key != nil && sc.hasKey(fields[i].key) {
-			key = fields[i].name
-		} else {
-			var err error
-			if key, err = sc.key(); err != nil {
-				return n, err
-			}
-			i = r.plan.fieldNamed(key)
+	n, last := 0, -1
+	if r.plan.leaves {
+		var done bool
+		var err error
+		if n, last, done, err = r.leafMembers(); done || err != nil {
+			return n, err
 		}
-		if i >= 0 {
+	}
+	for n++; ; n++ {
+		var err error
+		if i := last + 1; i < len(fields) && fields[i].key != nil && sc.hasKey(fields[i].key) {
 			last = i
+			err = r.field(i)
+		} else if key, kerr := sc.key(); kerr != nil {
+			return n, kerr
+		} else if i = r.plan.fieldNamed(key); i >= 0 {
+			last = i
+			err = r.field(i)
+		} else {
+			err = r.unmatched(key)
 		}
-		if err := r.member(key, i); err != nil {
+		if err != nil {
 			return n, err
 		}
 		if sc.i < len(sc.s) && sc.s[sc.i] == ',' { // the usual case, at once
@@ -197,18 +214,22 @@ func (r *structRead) members() (int, error) {
 	}
 }
 
-// member reads the value at the cursor, the member key, into the field i
-// it names exactly, or keeps it aside when i < 0.
-func (r *structRead) member(key string, i int) error {
+// unmatched keeps aside the value at the cursor, of a member whose key
+// names no field exactly.
+func (r *structRead) unmatched(key string) error {
 	p := r.p
-	if i < 0 {
-		if p.seenUnmatched(r.props, key) {
-			return errGiveUp // a repeated key
-		}
-		v, err := p.value(r.depth)
-		p.unmatched = append(p.unmatched, property{key: key, v: v})
-		return err
+	if p.seenUnmatched(r.props, key) {
+		return errGiveUp // a repeated key
 	}
+	v, err := p.value(r.depth)
+	p.unmatched = append(p.unmatched, property{key: key, v: v})
+	return err
+}
+
+// field reads the value at the cursor into field i, which its member's
+// key names exactly.
+func (r *structRead) field(i int) error {
+	p := r.p
 	state := &p.fieldState[r.states+i]
 	if *state != fieldUnseen {
 		return errGiveUp // a repeated key
@@ -220,7 +241,7 @@ func (r *structRead) member(key string, i int) error {
 			return err
 		}
 	} else if p.isDirect(f.plan) {
-		fv, err := p.u.fieldByIndex(r.dst, f.index)
+		fv, err := p.u.fieldByIndex(r.dst(), f.index)
 		if err != nil {
 			return err
 		}
@@ -234,7 +255,7 @@ func (r *structRead) member(key string, i int) error {
 		p.fieldState[r.states+i] = fieldUndefined // as if absent
 		return nil
 	}
-	return p.u.field(f.field, key, v, r.dst)
+	return p.u.field(f.field, f.name, v, r.dst())
 }
 
 // foldMatch gives each field no property named exactly the least property

@@ -44,6 +44,9 @@ type typedPlan struct {
 	elem   *typedPlan  // pointer, slice, array and map element
 	fields []fieldPlan // struct
 	info   *structInfo // struct
+	// leaves: a struct whose fields all are leaves with plain keys, which
+	// structRead.leafMembers reads.
+	leaves bool
 }
 
 type fieldPlan struct {
@@ -146,6 +149,10 @@ func (p *typedPlan) below() {
 				plan := planOf(p.t.FieldByIndex(f.index).Type)
 				p.fields[i] = fieldPlan{field: f, plan: plan, key: newMemberKey(f.name),
 					offset: offset, flat: flat, leaf: flat && plan.scalar()}
+			}
+			p.leaves = len(p.fields) > 0
+			for _, f := range p.fields {
+				p.leaves = p.leaves && f.leaf && f.key != nil
 			}
 		}
 	})

@@ -17,74 +17,118 @@ import (
 // ptr, when the JSON there is of a kind the plan takes directly; handled
 // is false, and nothing read, when it is not (a null, a "$" code …).
 func (p *rowsUnmarshaler) scalar(ptr unsafe.Pointer, plan *typedPlan, depth int) (handled bool, err error) {
-	sc := &p.sc
-	sc.skipSpace()
-	if sc.i >= len(sc.s) {
-		return false, nil
+	p.sc.skipSpace()
+	end, handled, err := p.leafAt(p.sc.s, p.sc.i, ptr, plan, depth)
+	if handled && err == nil {
+		p.sc.i = end
 	}
-	c := sc.s[sc.i]
-	switch plan.kind {
+	return handled, err
+}
+
+// leafAt is scalar for the value at s[i], s being the text the cursor is
+// in, with the position in a variable rather than the cursor: it returns
+// where the value ends.
+func (p *rowsUnmarshaler) leafAt(s string, i int, ptr unsafe.Pointer, plan *typedPlan, depth int) (end int, handled bool, err error) {
+	if i >= len(s) {
+		return i, false, nil
+	}
+	switch c := s[i]; plan.kind {
 	case planString:
-		if c != '"' || p.mayBeCode() {
-			return false, nil
+		if c != '"' || mayBeCodeAt(s, i) {
+			return i, false, nil
 		}
+		if !p.leaf(depth) {
+			return i, true, errGiveUp
+		}
+		str, end, err := p.stringAt(s, i)
+		*(*string)(ptr) = str
+		return end, true, err
 	case planTime:
-		if c != '"' || !strings.HasPrefix(sc.s[sc.i+1:], "$D") {
-			return false, nil
+		if c != '"' || !strings.HasPrefix(s[i+1:], "$D") {
+			return i, false, nil
 		}
+		if !p.leaf(depth) {
+			return i, true, errGiveUp
+		}
+		// "$D" and the 24 characters toISOString writes for most dates:
+		// parseISOFast checks every one of them, so the literal is plain.
+		if end := i + 28; end <= len(s) && s[end-1] == '"' {
+			if t, ok := parseISOFast(s[i+3 : end-1]); ok {
+				*(*time.Time)(ptr) = t
+				return end, true, nil
+			}
+		}
+		str, end, err := p.stringAt(s, i)
+		if err != nil {
+			return end, true, err
+		}
+		t, err := parseISO(str[2:])
+		*(*time.Time)(ptr) = t
+		return end, true, err
 	case planBool:
 		if c != 't' && c != 'f' {
-			return false, nil
+			return i, false, nil
 		}
-	default:
-		if c != '-' && (c < '0' || c > '9') {
-			return false, nil
+		if !p.leaf(depth) {
+			return i, true, errGiveUp
 		}
-	}
-	// The bounds value and unmarshaler.value keep, for a leaf.
-	if p.u.nodes++; p.u.nodes > DefaultMaxArraySlots || p.u.depth >= DefaultMaxDepth ||
-		depth > p.limits.MaxDepth || depth > jsonMaxDepth {
-		return true, errGiveUp
-	}
-	switch plan.kind {
-	case planString:
-		s, err := sc.readString()
-		if err != nil {
-			return true, err
-		}
-		*(*string)(ptr) = s
-	case planTime:
-		s, err := sc.readString()
-		if err != nil {
-			return true, err
-		}
-		t, err := parseISO(s[2:])
-		if err != nil {
-			return true, err
-		}
-		*(*time.Time)(ptr) = t
-	case planBool:
 		word := "false"
 		if c == 't' {
 			word = "true"
 		}
-		if err := sc.literal(word); err != nil {
-			return true, err
+		if !strings.HasPrefix(s[i:], word) {
+			return i, true, errGiveUp // not JSON: the careful way says why
 		}
 		*(*bool)(ptr) = c == 't'
-	default:
-		if n, ok := sc.plainInteger(); ok && plan.kind != planFloat {
-			return true, setInt(ptr, plan, n)
-		} else if ok {
-			return true, setNumber(ptr, plan, float64(n))
-		}
-		f, err := sc.float()
-		if err != nil {
-			return true, err
-		}
-		return true, setNumber(ptr, plan, f)
+		return i + len(word), true, nil
 	}
-	return true, nil
+	if c := s[i]; c != '-' && (c < '0' || c > '9') {
+		return i, false, nil
+	}
+	if !p.leaf(depth) {
+		return i, true, errGiveUp
+	}
+	return p.numberAt(s, i, ptr, plan)
+}
+
+// mayBeCodeAt reports whether the string literal at s[i] may start with
+// '$' (an escape could spell it).
+func mayBeCodeAt(s string, i int) bool {
+	return i+1 < len(s) && (s[i+1] == '$' || s[i+1] == '\\')
+}
+
+// leaf counts a scalar against the bounds value and unmarshaler.value
+// keep, and reports whether it is within them.
+func (p *rowsUnmarshaler) leaf(depth int) bool {
+	p.u.nodes++
+	return p.u.nodes <= DefaultMaxArraySlots && p.u.depth < DefaultMaxDepth &&
+		depth <= p.limits.MaxDepth && depth <= jsonMaxDepth
+}
+
+// stringAt reads the string literal at s[i]: a plain one where it lies,
+// any other as strValue does.
+func (p *rowsUnmarshaler) stringAt(s string, i int) (str string, end int, err error) {
+	if str, end, ok := plainStringAt(s, i); ok {
+		return str, end, nil
+	}
+	p.sc.i = i
+	str, err = p.sc.strValue()
+	return str, p.sc.i, err
+}
+
+// numberAt reads the number at s[i] into the number of plan's kind at ptr.
+func (p *rowsUnmarshaler) numberAt(s string, i int, ptr unsafe.Pointer, plan *typedPlan) (end int, handled bool, err error) {
+	if n, end, ok := plainIntegerAt(s, i); ok && plan.kind != planFloat {
+		return end, true, setInt(ptr, plan, n)
+	} else if ok {
+		return end, true, setNumber(ptr, plan, float64(n))
+	}
+	p.sc.i = i
+	f, err := p.sc.float()
+	if err != nil {
+		return p.sc.i, true, err
+	}
+	return p.sc.i, true, setNumber(ptr, plan, f)
 }
 
 // setInt stores integer n at ptr, an integer kind, when it is in range; n

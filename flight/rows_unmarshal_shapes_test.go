@@ -51,6 +51,22 @@ type rowsShape struct {
 	*RowsEmbeddedPointer
 }
 
+// rowsLeaves is a struct of scalar fields only, which UnmarshalRows reads
+// in a loop of its own while the keys come in the order of its fields
+// (rows_typed_leaves.go), and by the general way from where that stops.
+type rowsLeaves struct {
+	ID        uint16    `json:"id"`
+	Title     string    `json:"title"`
+	X         int8      `json:"x"`
+	S         string    `json:"s"`
+	Flag      bool      `json:"flag"`
+	Z         float32   `json:"z"`
+	CreatedAt time.Time `json:"createdAt"`
+	Label     string
+	Likes     uint    `json:"likes"`
+	A         float64 `json:"a"`
+}
+
 type rowsEmbedded struct {
 	E int `json:"e"`
 }
@@ -73,6 +89,8 @@ var rowsDestinations = []struct {
 	{"*rowsShape", func() any { return new(*rowsShape) }},
 	{"map[string]rowsShape", func() any { return new(map[string]rowsShape) }},
 	{"[]*rowsShape", func() any { return new([]*rowsShape) }},
+	{"rowsLeaves", func() any { return new(rowsLeaves) }},
+	{"[]rowsLeaves", func() any { return new([]rowsLeaves) }},
 	{"[]string", func() any { return new([]string) }},
 	{"[]float64", func() any { return new([]float64) }},
 	{"[3]int", func() any { return new([3]int) }},

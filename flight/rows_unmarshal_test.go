@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -125,6 +126,20 @@ func TestUnmarshalRows(t *testing.T) {
 		{name: "a list of the benchmark's shape", rows: `0:[{"id":1,"title":"t","content":"c","likes":0,"createdAt":"$D2025-01-01T00:00:00.000Z"}]` + "\n",
 			newDst: func() any { return new([]listPost) },
 			want:   &[]listPost{{ID: 1, Title: "t", Content: "c", CreatedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}},
+		{name: "structs of scalars, whatever the order, spelling and spacing of their keys",
+			rows: `0:[{"id":1,"title":"a","x":2,"s":"b","flag":true,"z":1.5,"createdAt":"$D2025-01-02T03:04:05.678Z","Label":"l","likes":3,"a":0.5},` +
+				`{"title":"out of order","id":2},{"id":3,"title":"t","title":"again"},{"id":4, "title" : "spaced" ,"x":1},` +
+				`{"id":5,"x":"$undefined","s":"$$d"},{"id":6,"title":"esc\"aped","s":"é","\u0078":7},` +
+				`{"id":7,"extra":[1],"title":"t","label":"folded"},{},{"id":8,"flag":false,"z":-0,"a":1e3}]` + "\n",
+			newDst: func() any { return new([]rowsLeaves) },
+			want: &[]rowsLeaves{
+				{ID: 1, Title: "a", X: 2, S: "b", Flag: true, Z: 1.5, CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 678e6, time.UTC), Label: "l", Likes: 3, A: 0.5},
+				{ID: 2, Title: "out of order"}, {ID: 3, Title: "again"}, {ID: 4, Title: "spaced", X: 1},
+				{ID: 5, S: "$d"}, {ID: 6, Title: `esc"aped`, S: "é", X: 7}, {ID: 7, Title: "t", Label: "folded"}, {},
+				{ID: 8, Z: float32(math.Copysign(0, -1)), A: 1000},
+			}},
+		{name: "a struct of scalars refuses what Unmarshal refuses", rows: `0:[{"id":1},{"id":1,"x":300}]` + "\n",
+			newDst: func() any { return new([]rowsLeaves) }, wantErr: "[1].x: want integer in int8 range"},
 		{name: "an empty array is an empty slice", rows: "0:[]\n", newDst: shapes, want: &[]rowsShape{}},
 		{name: "numbers into every integer size", rows: `0:{"y":-128,"id":65535,"likes":0,"x":-9007199254740991}` + "\n", newDst: shape,
 			want: &rowsShape{Y: -128, ID: 65535, X: -9007199254740991}},

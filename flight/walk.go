@@ -22,7 +22,7 @@ type outliner interface {
 	// binary, promise …). It returns the "$" token to write in place of v,
 	// whether later sightings of v should repeat that token rather than a
 	// path reference, and handled=false when v is an ordinary value.
-	outline(w *walker, v reflect.Value) (token string, keep, handled bool, err error)
+	outline(w *walker, v reflect.Value) (tok token, keep, handled bool, err error)
 	// longString may move s to a row of its own and return its token.
 	longString(s string) (token string, outlined bool, err error)
 	// errorValue encodes a Go error found inside a value.
@@ -45,13 +45,13 @@ type walker struct {
 	out   outliner
 	seen  sightings
 	paths []byte     // the paths recorded in seen, one after the other
-	props []property // the properties of the objects being written, nested
+	props []property // the properties of the large objects being written, nested
 
 	// Room for the stacks above in the walker's own allocation: most
-	// values are small and need no more.
+	// values are small and need no more (small objects' properties are
+	// sorted on the goroutine's stack).
 	pathRoom  [64]byte
 	pathsRoom [64]byte
-	propsRoom [16]property
 	seenRoom  [8]sighting
 	// path is the reference path of the value being written ("$0:items:3"),
 	// kept as bytes and turned into a string only when a shared value is
@@ -68,9 +68,20 @@ func newWalker(out outliner) *walker { return new(walker).init(out) }
 // init readies a zero walker, in place: its stacks start in its own rooms.
 func (w *walker) init(out outliner) *walker {
 	w.out = out
-	w.path, w.paths, w.props = w.pathRoom[:0], w.pathsRoom[:0], w.propsRoom[:0]
+	w.path, w.paths = w.pathRoom[:0], w.pathsRoom[:0]
 	w.seen.list = w.seenRoom[:0]
 	return w
+}
+
+// forget drops what w holds of the values it walked, so that a pooled
+// walker keeps none of them alive; init readies it again.
+func (w *walker) forget() {
+	// A list that grew out of its room left there what it held then.
+	if cap(w.seen.list) > len(w.seenRoom) {
+		clear(w.seenRoom[:])
+	}
+	clear(w.seen.list)
+	w.seen, w.out, w.props = sightings{}, nil, nil
 }
 
 // encodeError is why a Go value cannot be encoded.
@@ -231,7 +242,7 @@ func (w *walker) record(b []byte, i int, write func([]byte) ([]byte, string, err
 // reference.
 func (w *walker) outlined(b []byte, v reflect.Value, ti *typeInfo) (_ []byte, keep string, _ error) {
 	if ti.outlined {
-		token, keep, handled, err := w.out.outline(w, v)
+		tok, keep, handled, err := w.out.outline(w, v)
 		if err != nil {
 			if _, ok := err.(*encodeError); !ok {
 				err = w.errHere("%v", err)
@@ -239,11 +250,11 @@ func (w *walker) outlined(b []byte, v reflect.Value, ti *typeInfo) (_ []byte, ke
 			return nil, "", err
 		}
 		if handled {
-			b = appendJSString(b, token)
-			if !keep {
-				token = ""
+			b = appendToken(b, tok)
+			if keep {
+				return b, tok.String(), nil
 			}
-			return b, token, nil
+			return b, "", nil
 		}
 	}
 	if ti.isError {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unsafe"
 )
 
@@ -133,47 +134,71 @@ func (w *walker) anyArray(b []byte, list []any) ([]byte, error) {
 
 // anyObject is object for map[string]any, without reflect's map iterator
 // (which allocates a copy of every key and value). Its properties are
-// sorted in w.props, used as a stack since objects nest, values with their
-// keys so that none is looked up again.
+// sorted, values with their keys so that none is looked up again: a small
+// object's in arrays on the stack, where writing them costs no write
+// barrier, and sorted by their order (no pointers to move); a larger
+// one's in w.props, used as a stack since objects nest.
 func (w *walker) anyObject(b []byte, m map[string]any) ([]byte, error) {
-	start := len(w.props)
-	for k, v := range m {
-		w.props = append(w.props, property{key: k, v: v})
+	if len(m) > smallObject {
+		return w.largeObject(b, m)
 	}
-	defer func() { clear(w.props[start:]); w.props = w.props[:start] }()
-	props := w.props[start:]
-	sortProperties(props)
-	b = append(b, '{')
-	noPath := w.noPath
-	var err error
-	for i, prop := range props {
-		if i > 0 {
-			b = append(b, ',')
+	var keys [smallObject]string
+	var values [smallObject]any
+	var order [smallObject]uint8
+	n := 0
+	for k, v := range m {
+		keys[n], values[n], order[n] = k, v, uint8(n)
+		n++
+	}
+	for i := 1; i < n; i++ { // insertion sort: the best for a few keys
+		for j := i; j > 0 && keys[order[j]] < keys[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
 		}
-		b = appendJSString(b, prop.key)
-		b = append(b, ':')
-		n, _ := w.push(prop.key, strings.IndexByte(prop.key, ':') >= 0)
-		b, err = w.anyValue(b, prop.v)
-		w.pop(n, noPath)
-		if err != nil {
+	}
+	b = append(b, '{')
+	var err error
+	for i, o := range order[:n] {
+		if b, err = w.property(b, i, keys[o], values[o]); err != nil {
 			return nil, err
 		}
 	}
 	return append(b, '}'), nil
 }
 
-// sortProperties sorts properties by key: objects are mostly small, and
-// insertion sort with no comparison function suits them best.
-func sortProperties(props []property) {
-	if len(props) > 12 {
-		slices.SortFunc(props, func(a, b property) int { return strings.Compare(a.key, b.key) })
-		return
+// smallObject is the most properties anyObject sorts on the stack.
+const smallObject = 8
+
+// largeObject is anyObject for objects of more than smallObject properties.
+func (w *walker) largeObject(b []byte, m map[string]any) ([]byte, error) {
+	start := len(w.props)
+	for k, v := range m {
+		w.props = append(w.props, property{key: k, v: v})
 	}
-	for i := 1; i < len(props); i++ {
-		for j := i; j > 0 && props[j].key < props[j-1].key; j-- {
-			props[j], props[j-1] = props[j-1], props[j]
+	defer func() { clear(w.props[start:]); w.props = w.props[:start] }()
+	props := w.props[start:]
+	slices.SortFunc(props, func(a, b property) int { return strings.Compare(a.key, b.key) })
+	b = append(b, '{')
+	var err error
+	for i, prop := range props {
+		if b, err = w.property(b, i, prop.key, prop.v); err != nil {
+			return nil, err
 		}
 	}
+	return append(b, '}'), nil
+}
+
+// property writes the i-th property of an object.
+func (w *walker) property(b []byte, i int, key string, v any) ([]byte, error) {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	b = appendJSString(b, key)
+	b = append(b, ':')
+	noPath := w.noPath
+	n, _ := w.push(key, strings.IndexByte(key, ':') >= 0)
+	b, err := w.anyValue(b, v)
+	w.pop(n, noPath)
+	return b, err
 }
 
 // anyValue writes the scalars of a dynamic tree without going through
@@ -191,6 +216,10 @@ func (w *walker) anyValue(b []byte, e any) ([]byte, error) {
 			return append(b, "true"...), nil
 		}
 		return append(b, "false"...), nil
+	case time.Time:
+		return appendJSDate(b, x), nil
+	case *Map:
+		return w.value(b, reflect.ValueOf(x), infoMapPtr)
 	case []any:
 		// What value would do for these, without reflect: written once,
 		// referred to by path when met again (see identityOf).
