@@ -29,18 +29,28 @@ const logBufferSize = 32 << 10
 // logFlushEvery. It is safe for concurrent use.
 type logBuffer struct {
 	mu    sync.Mutex
+	out   io.Writer
 	w     *bufio.Writer
 	armed bool // a flush is due within logFlushEvery
 }
 
 func newLogBuffer(w io.Writer) *logBuffer {
-	return &logBuffer{w: bufio.NewWriterSize(w, logBufferSize)}
+	return &logBuffer{out: w, w: bufio.NewWriterSize(w, logBufferSize)}
 }
 
 func (b *logBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	n, err := b.w.Write(p)
+	var err error
+	if len(p) > b.w.Available() && b.w.Buffered() > 0 {
+		// Out first, so that a line is written whole, in one call.
+		err = b.flush()
+	}
+	n, werr := b.w.Write(p)
+	if werr != nil {
+		b.w.Reset(b.out)
+		err = errors.Join(err, werr)
+	}
 	if !b.armed && b.w.Buffered() > 0 {
 		b.armed = true
 		time.AfterFunc(logFlushEvery, func() { b.Flush() })
@@ -53,7 +63,18 @@ func (b *logBuffer) Flush() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.armed = false
-	return b.w.Flush()
+	return b.flush()
+}
+
+// flush writes out the buffer. After a failed write the buffer starts
+// afresh, dropping what it held: a bufio.Writer keeps its first error and
+// would refuse every later line.
+func (b *logBuffer) flush() error {
+	err := b.w.Flush()
+	if err != nil {
+		b.w.Reset(b.out)
+	}
+	return err
 }
 
 // flushOnWarn is a handler writing to a logBuffer that flushes it after a

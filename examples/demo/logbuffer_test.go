@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"
@@ -32,5 +34,37 @@ func TestLogLinesReachTheOutput(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), "\n"); n != 3 {
 		t.Errorf("%d lines written, want 3:\n%s", n, out.String())
+	}
+}
+
+// failOnce fails its first write, as a full disk or a closed pipe might,
+// and takes the later ones.
+type failOnce struct {
+	failed bool
+	got    bytes.Buffer
+}
+
+func (f *failOnce) Write(p []byte) (int, error) {
+	if !f.failed {
+		f.failed = true
+		return 0, errors.New("no space left on device")
+	}
+	return f.got.Write(p)
+}
+
+// A failed write loses what the buffer held then, not every later line.
+func TestLogBufferGoesOnAfterAFailedWrite(t *testing.T) {
+	out := &failOnce{}
+	b := newLogBuffer(out)
+	b.Write([]byte("lost\n"))
+	if err := b.Flush(); err == nil {
+		t.Fatal("the failed write gave no error")
+	}
+	b.Write([]byte("kept\n"))
+	if err := b.Flush(); err != nil {
+		t.Fatalf("the write after a failed one: %v", err)
+	}
+	if got := out.got.String(); got != "kept\n" {
+		t.Errorf("the output holds %q, want the line written after the failure", got)
 	}
 }

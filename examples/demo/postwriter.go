@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync"
+	"time"
 )
 
 // maxPostBatch bounds how many posts one transaction creates.
@@ -72,10 +74,33 @@ func (w *postWriter) create(title, content string, created int64) (int64, error)
 	return t.id, t.err
 }
 
+// commitTimeout bounds a batch's commit: a database that stops answering
+// fails the batch's posts instead of holding every later one.
+const commitTimeout = 10 * time.Second
+
 // lead commits batch, then hands the posts that arrived meanwhile to the
-// first of them to commit, or stops leading if none did.
+// first of them to commit, or stops leading if none did. Should the
+// commit panic, every post of the batch without an answer gets an error
+// and the next batch is handed on all the same, so that no caller waits
+// for ever.
 func (w *postWriter) lead(batch []*postRequest) {
+	defer w.handOff()
+	defer func() {
+		if p := recover(); p != nil {
+			err := fmt.Errorf("creating the post: %v", p)
+			for _, req := range batch {
+				select { // a full channel holds the answer already
+				case req.turn <- postTurn{err: err}:
+				default:
+				}
+			}
+			panic(p)
+		}
+	}()
 	w.commit(batch)
+}
+
+func (w *postWriter) handOff() {
 	w.mu.Lock()
 	n := min(len(w.waiting), maxPostBatch)
 	next := w.waiting[:n:n]
@@ -90,15 +115,25 @@ func (w *postWriter) lead(batch []*postRequest) {
 	}
 }
 
-// commit creates the batch's posts in one transaction. If one fails, the
-// transaction is rolled back and each post is tried alone, so that every
-// caller gets its own post's outcome.
+// commit creates the batch's posts in one transaction. If an insert
+// fails, the transaction is rolled back and each post is tried alone, so
+// that every caller gets its own post's outcome. If the commit itself
+// fails, every post gets the error: the database may have committed
+// before the answer was lost, and trying again could create them twice.
 func (w *postWriter) commit(batch []*postRequest) {
-	ctx := context.Background() // the callers may have gone: their posts are created still
+	// Not a caller's context: the callers may have gone, their posts are
+	// created still.
+	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
+	defer cancel()
 	if len(batch) > 1 {
-		if ids, err := w.insertAll(ctx, batch); err == nil {
+		ids, committing, err := w.insertAll(ctx, batch)
+		if err == nil || committing {
 			for i, req := range batch {
-				req.turn <- postTurn{id: ids[i]}
+				if err != nil {
+					req.turn <- postTurn{err: err}
+				} else {
+					req.turn <- postTurn{id: ids[i]}
+				}
 			}
 			return
 		}
@@ -110,24 +145,32 @@ func (w *postWriter) commit(batch []*postRequest) {
 	}
 }
 
-func (w *postWriter) insertAll(ctx context.Context, batch []*postRequest) ([]int64, error) {
+// insertAll creates the batch's posts in one transaction; committing says
+// whether an error came from the commit.
+func (w *postWriter) insertAll(ctx context.Context, batch []*postRequest) (ids []int64, committing bool, err error) {
+	// The pool's prepared statement, got before the transaction takes the
+	// SQLite writer's one connection: preparing it within would wait for
+	// that connection for ever.
+	stmt := w.db.stmts.get(ctx, w.db.dialect.placeholders(insertPost))
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer tx.Rollback() // after Commit, does nothing
 	insert := tx.QueryRowContext
-	if stmt := w.db.stmts.get(ctx, w.db.dialect.placeholders(insertPost)); stmt != nil {
-		// The pool's prepared statement, not the query parsed again.
-		insert = func(ctx context.Context, _ string, args ...any) *sql.Row {
-			return tx.tx.StmtContext(ctx, stmt).QueryRowContext(ctx, args...)
-		}
+	if stmt != nil {
+		txStmt := tx.tx.StmtContext(ctx, stmt)
+		defer txStmt.Close()
+		insert = func(ctx context.Context, _ string, args ...any) *sql.Row { return txStmt.QueryRowContext(ctx, args...) }
 	}
-	ids := make([]int64, len(batch))
+	ids = make([]int64, len(batch))
 	for i, req := range batch {
 		if err := insert(ctx, insertPost, req.title, req.content, req.created).Scan(&ids[i]); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
-	return ids, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return nil, true, err
+	}
+	return ids, false, nil
 }

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/goactions/actions/internal/browsertest/chrome"
 )
 
 // Posts created at once by many callers are batched, and each caller gets
@@ -49,6 +52,32 @@ func TestConcurrentPostsEachGetTheirOwnID(t *testing.T) {
 		var n int
 		if err := d.app.db.QueryRow(`SELECT value FROM counters WHERE name = 'posts'`).Scan(&n); err != nil || n != want {
 			t.Errorf("%d posts counted (%v), want %d", n, err, want)
+		}
+	})
+}
+
+// A batch whose statement is not prepared yet is created all the same:
+// the statement is prepared before the transaction takes the SQLite
+// writer's one connection, not within it, where it would wait for ever.
+func TestFirstBatchPreparesItsStatement(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db *dialect) {
+		d := newDemo(t, db)
+		w := d.app.posts
+		batch := []*postRequest{
+			{title: "one", content: "x", created: 1, turn: make(chan postTurn, 1)},
+			{title: "two", content: "x", created: 1, turn: make(chan postTurn, 1)},
+		}
+		done := make(chan struct{})
+		go func() { w.commit(batch); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(chrome.WaitTimeout):
+			t.Fatalf("a first batch was not committed within %v", chrome.WaitTimeout)
+		}
+		for _, req := range batch {
+			if turn := <-req.turn; turn.err != nil || turn.id == 0 {
+				t.Errorf("%s: id %d, %v", req.title, turn.id, turn.err)
+			}
 		}
 	})
 }
