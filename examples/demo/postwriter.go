@@ -157,15 +157,15 @@ func (w *postWriter) insertAll(ctx context.Context, batch []*postRequest) (ids [
 		return nil, false, err
 	}
 	defer tx.Rollback() // after Commit, does nothing
-	insert := tx.QueryRowContext
+	insert := func(args ...any) *sql.Row { return tx.QueryRowContext(ctx, insertPost, args...) }
 	if stmt != nil {
 		txStmt := tx.tx.StmtContext(ctx, stmt)
 		defer txStmt.Close()
-		insert = func(ctx context.Context, _ string, args ...any) *sql.Row { return txStmt.QueryRowContext(ctx, args...) }
+		insert = func(args ...any) *sql.Row { return txStmt.QueryRowContext(ctx, args...) }
 	}
 	ids = make([]int64, len(batch))
 	for i, req := range batch {
-		if err := insert(ctx, insertPost, req.title, req.content, req.created).Scan(&ids[i]); err != nil {
+		if err := insert(req.title, req.content, req.created).Scan(&ids[i]); err != nil {
 			return nil, false, err
 		}
 	}
