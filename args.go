@@ -29,7 +29,7 @@ func (a *Action) decodeArgs(raw []any, now time.Time) ([]any, error) {
 	}
 	params := a.params[k:]
 	if len(raw) > len(params) {
-		return nil, &Error{Code: CodeBadRequest, Message: fmt.Sprintf("%s takes %d arguments, got %d", a.name, len(params), len(raw))}
+		return nil, a.tooManyArgs(len(params), len(raw))
 	}
 	dsts := make([]any, len(params))
 	targets := make([]reflect.Value, len(params))
@@ -63,6 +63,15 @@ func (a *Action) decodeArgs(raw []any, now time.Time) ([]any, error) {
 		out = append(out, t.Elem().Interface())
 	}
 	return out, nil
+}
+
+// tooManyArgs refuses a call with more arguments than the action takes.
+func (a *Action) tooManyArgs(takes, got int) error {
+	noun := "arguments"
+	if takes == 1 {
+		noun = "argument"
+	}
+	return &Error{Code: CodeBadRequest, Message: fmt.Sprintf("%s takes %d %s, got %d", a.name, takes, noun, got)}
 }
 
 // argumentError tells a client's bad arguments (400, with the codec's

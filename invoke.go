@@ -28,6 +28,12 @@ func (h *routeHandler) run(ctx context.Context, c *call, raw []any) (any, error)
 	if err != nil {
 		return nil, err
 	}
+	return h.runArgs(ctx, c, args)
+}
+
+// runArgs calls the action with its arguments decoded, through its
+// middleware, and applies the revalidations it asked for.
+func (h *routeHandler) runArgs(ctx context.Context, c *call, args []any) (any, error) {
 	ctx = withScope(ctx, c.scope)
 	if d := c.settings.maxDuration; d > 0 {
 		var cancel context.CancelFunc

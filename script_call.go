@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"strings"
@@ -49,31 +50,76 @@ func (h *routeHandler) serveScriptCall(w http.ResponseWriter, r *http.Request) {
 	if asJSON {
 		c.transport = "json"
 	}
-	raw, err := h.readScriptArgs(w, r, c.settings.maxBodyBytes)
-	if err != nil {
-		e := bodyError(err, c.settings.maxBodyBytes)
+	args, bodyErr, err := h.scriptArgs(w, r, c)
+	if bodyErr != nil {
+		e := bodyError(bodyErr, c.settings.maxBodyBytes)
 		refuse(e)
-		h.server.logCall(r, c, e.httpStatus(), string(e.Code), e, err)
+		h.server.logCall(r, c, e.httpStatus(), string(e.Code), e, bodyErr)
 		return
 	}
 	c.scope = &scope{r: r, header: w.Header()}
-	result, err := h.run(r.Context(), c, raw)
+	var result any
+	if err == nil {
+		result, err = h.runArgs(r.Context(), c, args)
+	}
 	h.respondScript(w, r, c, asJSON, result, err)
+}
+
+// scriptArgs reads the call's arguments from the body as the Go values the
+// action's parameters declare. bodyErr is a body that cannot be read (too
+// large, malformed); err, arguments that do not fit the parameters.
+func (h *routeHandler) scriptArgs(w http.ResponseWriter, r *http.Request, c *call) (args []any, bodyErr, err error) {
+	maxBody := c.settings.maxBodyBytes
+	lim := h.bodyLimits(maxBody)
+	ct := r.Header.Get("Content-Type")
+	mediaType := mediaTypeOf(ct)
+	if c.action.readsTextReply(mediaType) {
+		if mediaType == "" {
+			ct = "text/plain"
+		}
+		return c.action.unmarshalReply(announced(r), ct, lim)
+	}
+	raw, bodyErr := readScriptArgs(w, r.Body, ct, mediaType, lim, maxBody)
+	if bodyErr != nil {
+		return nil, bodyErr, nil
+	}
+	args, err = c.action.decodeArgs(raw, time.Now())
+	return args, nil, err
+}
+
+// announced is the request's body telling the codec its length, from
+// Content-Length, so that the codec reads it into one buffer of that size
+// rather than one grown by doubling (net/http never gives more bytes than
+// announced, and the codec caps the hint at its limit).
+func announced(r *http.Request) io.Reader {
+	if r.ContentLength <= 0 || r.ContentLength > math.MaxInt32 {
+		return r.Body
+	}
+	return announcedBody{r.Body, int(r.ContentLength)}
+}
+
+type announcedBody struct {
+	io.Reader
+	n int
+}
+
+func (b announcedBody) Len() int { return b.n }
+
+// bodyLimits are the codec's limits for a body of at most maxBody bytes:
+// the codec enforces that itself (MaxTotalBytes) and says so in its error.
+func (h *routeHandler) bodyLimits(maxBody int64) flight.Limits {
+	lim := h.server.opts.Limits
+	if lim.MaxTotalBytes == 0 || lim.MaxTotalBytes > maxBody {
+		lim.MaxTotalBytes = maxBody
+	}
+	return lim
 }
 
 // readScriptArgs reads the arguments from the body: a React reply
 // (text/plain or multipart/form-data), a JSON array of arguments, or a
 // urlencoded form, which is one FormData argument.
-func (h *routeHandler) readScriptArgs(w http.ResponseWriter, r *http.Request, maxBody int64) ([]any, error) {
-	// The codec enforces the body limit itself (MaxTotalBytes) and says so
-	// in its error; JSON goes through http.MaxBytesReader.
-	body := r.Body
-	lim := h.server.opts.Limits
-	if lim.MaxTotalBytes == 0 || lim.MaxTotalBytes > maxBody {
-		lim.MaxTotalBytes = maxBody
-	}
-	ct := r.Header.Get("Content-Type")
-	mediaType := mediaTypeOf(ct)
+func readScriptArgs(w http.ResponseWriter, body io.ReadCloser, ct, mediaType string, lim flight.Limits, maxBody int64) ([]any, error) {
+	// JSON goes through http.MaxBytesReader; the codec keeps lim.
 	switch mediaType {
 	case "application/json":
 		return readJSONArgs(http.MaxBytesReader(w, body, maxBody), maxBody)

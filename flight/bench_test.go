@@ -204,6 +204,47 @@ func TestEncodeRowsWritesReactsBytesForTheBenchmarkList(t *testing.T) {
 	}
 }
 
+// A list of 100 objects as one argument, in the text reply React's
+// encodeReply writes for it: a bulk save, say.
+func BenchmarkDecodeReplyList100(b *testing.B) {
+	body, ct := benchBody(b, "list100-reply")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if _, err := flight.DecodeReply(bytes.NewReader(body), ct, flight.Limits{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// What the runtime does with that reply for an action taking []listPost:
+// the arguments are read straight into the parameters. React has no typed
+// decode; the table compares this with its decodeReply.
+func BenchmarkUnmarshalReplyList100(b *testing.B) {
+	body, ct := benchBody(b, "list100-reply")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		var posts []listPost
+		if _, err := flight.UnmarshalReplyArgs(bytes.NewReader(body), ct, flight.Limits{}, &posts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The args payload as an action's result.
+func BenchmarkEncodeRowsArgs(b *testing.B) {
+	args := codecArgs()
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := flight.EncodeRows(&buf, args); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // codecArgsParams are the Go parameters of an action taking the args payload.
 type codecArgsParams struct {
 	Post struct {

@@ -18,3 +18,27 @@ func DecodeRowsFromTrees(body []byte, l Limits) (any, error) {
 func UnmarshalRowsInPlace(body []byte, l Limits, dst any) error {
 	return newRowsUnmarshaler(body, l.withDefaults()).decode(reflect.ValueOf(dst).Elem())
 }
+
+// DecodeReplyInPlace and DecodeReplyCareful are the two ways DecodeReply
+// reads a reply whose only part is root (reply_inplace.go).
+func DecodeReplyInPlace(root string, l Limits) (any, error) {
+	return decodeReplyInPlace(root, l.withDefaults())
+}
+
+func DecodeReplyCareful(root string, l Limits) (any, error) {
+	return decodeRoot(newPartSet([]bodyField{{Name: "0", Value: root}}, ""), l.withDefaults())
+}
+
+// UnmarshalReplyArgsInPlace is UnmarshalReplyArgs's fast way alone, for a
+// reply whose only part is root: nil when it read the arguments into dsts,
+// zero values, without the careful way.
+func UnmarshalReplyArgsInPlace(root string, l Limits, dsts ...any) (int, error) {
+	targets := make([]reflect.Value, len(dsts))
+	for i, d := range dsts {
+		targets[i] = reflect.ValueOf(d).Elem()
+	}
+	return newReplyUnmarshaler(root, l.withDefaults()).args(targets)
+}
+
+// TypeName names a decoded value's JS type as the codec's messages do.
+func TypeName(v any) string { return typeName(v) }

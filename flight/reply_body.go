@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // bodyField is one form field of a request body, in body order. File is nil
@@ -118,9 +119,11 @@ func readAll(r io.Reader, hint int) ([]byte, error) {
 	}
 }
 
-// readLimited reads r to its end, refusing more than max bytes under rule.
-func readLimited(r io.Reader, max int64, rule, what string) (string, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+// readLimited reads cr to its end, refusing more than max bytes under rule.
+// The body is read into one buffer when its length is announced, and the
+// string shares that buffer, which nothing writes again.
+func readLimited(cr *countingReader, max int64, rule, what string) (string, error) {
+	data, err := readAll(io.LimitReader(cr, max+1), int(min(cr.hint, max)))
 	if errors.Is(err, errTooLarge) {
 		return "", decodeErr("MaxTotalBytes", "", "the body is too large")
 	}
@@ -130,7 +133,7 @@ func readLimited(r io.Reader, max int64, rule, what string) (string, error) {
 	if int64(len(data)) > max {
 		return "", decodeErr(rule, "", "%s is larger than %d bytes", what, max)
 	}
-	return string(data), nil
+	return unsafe.String(unsafe.SliceData(data), len(data)), nil
 }
 
 func readMultipart(cr *countingReader, boundary string, lim Limits) ([]bodyField, error) {

@@ -36,8 +36,20 @@ func DecodeReply(body io.Reader, contentType string, limits Limits) (any, error)
 	if err != nil {
 		return nil, err
 	}
+	return decodeFields(fields, lim)
+}
+
+// decodeFields decodes a reply read from a body: in place when it is its
+// root part alone (reply_inplace.go), else, or when that gives up, with the
+// careful decoder.
+func decodeFields(fields []bodyField, lim Limits) (any, error) {
 	if noArguments(fields) {
 		return []any{}, nil
+	}
+	if root, ok := onlyRoot(fields); ok {
+		if v, err := decodeReplyInPlace(root, lim); err == nil {
+			return v, nil
+		}
 	}
 	return decodeRoot(newPartSet(fields, ""), lim)
 }
@@ -55,6 +67,9 @@ func DecodeReplyString(s string, limits Limits) (any, error) {
 	lim := limits.withDefaults()
 	if int64(len(s)) > lim.MaxFieldBytes {
 		return nil, decodeErr("MaxFieldBytes", "", "the reply is larger than %d bytes", lim.MaxFieldBytes)
+	}
+	if v, err := decodeReplyInPlace(s, lim); err == nil {
+		return v, nil
 	}
 	return decodeRoot(newPartSet([]bodyField{{Name: "0", Value: s}}, ""), lim)
 }
@@ -190,22 +205,31 @@ func (d *decoder) decodeString(s string) (any, error) {
 	case 'F':
 		return nil, d.errAt(RuleSyntax, `the "$F" server reference of React before 19.2.1 is not accepted; use "$h"`)
 	}
-	switch s {
-	case "$undefined":
-		return Undefined{}, nil
-	case "$NaN":
-		return math.NaN(), nil
-	case "$Infinity":
-		return math.Inf(1), nil
-	case "$-Infinity":
-		return math.Inf(-1), nil
-	case "$-0":
-		return math.Copysign(0, -1), nil
+	if v, ok := namedValue(s); ok {
+		return v, nil
 	}
 	if isHexDigit(s[1]) {
 		return d.resolve(s[1:])
 	}
 	return nil, d.errAt(RuleSyntax, "unknown reference %q", truncate(s))
+}
+
+// namedValue is the value of the codes that name one: undefined and the
+// numbers JSON cannot write.
+func namedValue(s string) (any, bool) {
+	switch s {
+	case "$undefined":
+		return Undefined{}, true
+	case "$NaN":
+		return math.NaN(), true
+	case "$Infinity":
+		return math.Inf(1), true
+	case "$-Infinity":
+		return math.Inf(-1), true
+	case "$-0":
+		return math.Copysign(0, -1), true
+	}
+	return nil, false
 }
 
 func (d *decoder) badID(s string) *DecodeError {
@@ -224,18 +248,24 @@ func (d *decoder) bigint(digits string) (any, error) {
 	if len(digits) > d.lim.MaxBigIntDigits {
 		return nil, d.errAt("MaxBigIntDigits", "bigint has %d digits, more than %d", len(digits), d.lim.MaxBigIntDigits)
 	}
-	body := strings.TrimPrefix(digits, "-")
-	if body == "" || strings.Trim(body, "0123456789") != "" {
-		return nil, d.errAt(RuleSyntax, "invalid bigint %q", digits)
-	}
-	if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
-		return big.NewInt(n), nil // most bigints: SetString would allocate a reader besides
-	}
-	n, ok := new(big.Int).SetString(digits, 10)
+	n, ok := parseBigInt(digits)
 	if !ok {
 		return nil, d.errAt(RuleSyntax, "invalid bigint %q", digits)
 	}
 	return n, nil
+}
+
+// parseBigInt reads a reply's bigint: decimal digits after an optional
+// '-', as BigInt's toString writes them.
+func parseBigInt(digits string) (*big.Int, bool) {
+	body := strings.TrimPrefix(digits, "-")
+	if body == "" || strings.Trim(body, "0123456789") != "" {
+		return nil, false
+	}
+	if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
+		return big.NewInt(n), true // most bigints: SetString would allocate a reader besides
+	}
+	return new(big.Int).SetString(digits, 10)
 }
 
 // serverRef builds a server reference from its outlined {id, bound} part.

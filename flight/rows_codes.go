@@ -13,6 +13,9 @@ import (
 
 // code decodes a string starting with '$'.
 func (d *rowsDecoder) code(s string, depth int) (any, error) {
+	if d.reply {
+		return d.replyCode(s)
+	}
 	if len(s) == 1 {
 		return nil, syntaxErr(d.here(), `a lone "$"`)
 	}

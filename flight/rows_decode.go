@@ -53,6 +53,9 @@ type rowsDecoder struct {
 	slots  int
 	loc    []locSeg // where the value being decoded stands
 	boxes  boxes    // where scalars are boxed (rows_boxes.go)
+	// reply is set when the JSON read is a reply's root part rather than
+	// rows: "$" codes then mean what they mean in a reply (reply_inplace.go).
+	reply bool
 }
 
 // rowReader reads row JSON into values, in place or from a parsed tree.

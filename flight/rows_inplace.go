@@ -166,6 +166,9 @@ func (p *inPlaceReader) value(depth int) (any, error) {
 // stack shared by all arrays, so that the array itself is allocated once,
 // at its size.
 func (p *inPlaceReader) array(depth int) (any, error) {
+	if p.containerTooDeep(depth) {
+		return nil, errGiveUp
+	}
 	p.active = append(p.active, p.pos())
 	base := len(p.elems)
 	err := p.elements(func(int) error {
@@ -191,6 +194,9 @@ func (p *inPlaceReader) array(depth int) (any, error) {
 // decoded at all; reading in order, this reader leaves that case to the
 // tree reader.
 func (p *inPlaceReader) object(depth int) (any, error) {
+	if p.containerTooDeep(depth) {
+		return nil, errGiveUp
+	}
 	p.active = append(p.active, p.pos())
 	out := make(map[string]any, p.keyCount(depth))
 	var undefined []string
@@ -220,6 +226,14 @@ func (p *inPlaceReader) object(depth int) (any, error) {
 		delete(out, k) // as in JS, an undefined property is absent
 	}
 	return out, nil
+}
+
+// containerTooDeep reports whether a container at depth nests deeper than
+// a reply allows: its careful decoder refuses a part whose containers nest
+// more than MaxDepth levels, the root's being the first, so a container
+// may stand one level less deep than a leaf. Rows have no such rule.
+func (p *inPlaceReader) containerTooDeep(depth int) bool {
+	return p.reply && depth >= p.limits.MaxDepth
 }
 
 // leaveContainer ends the container entered last, counting its n

@@ -88,7 +88,7 @@ func (p *rowsUnmarshaler) mayBeCode() bool { return mayBeCodeAt(p.sc.s, p.sc.i) 
 // enterNode counts the value at the cursor as DecodeRows and Unmarshal
 // count it; the caller goes back up with p.u.depth--.
 func (p *rowsUnmarshaler) enterNode(depth int) error {
-	if depth > p.limits.MaxDepth || depth > jsonMaxDepth {
+	if depth > p.limits.MaxDepth || depth > jsonMaxDepth || p.containerTooDeep(depth) {
 		return errGiveUp
 	}
 	return p.u.enterNode()

@@ -13,5 +13,5 @@ trap 'rm -rf "$out"' EXIT
 echo "== React (node $(node --version), NODE_ENV=production, edge builds)" >&2
 (cd "$react" && NODE_ENV=production node --conditions react-server bench-codec.mjs) > "$out/react.json"
 echo "== Go ($(go version | cut -d' ' -f3))" >&2
-go test -run '^$' -bench 'Form10|ReplyArgs|Rows' -benchmem -count "${COUNT:-5}" ./flight > "$out/go.txt"
+go test -run '^$' -bench 'Form10|ReplyArgs|Rows|ReplyList100' -benchmem -count "${COUNT:-5}" ./flight > "$out/go.txt"
 node "$react/bench-table.mjs" "$out/react.json" < "$out/go.txt"

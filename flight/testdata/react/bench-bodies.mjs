@@ -17,4 +17,5 @@ const noJS = form10();
 noJS.append("$ACTION_ID_abc123", "");
 await save("form10-action", noJS);
 await save("args", await encodeReply(args()));
+await save("list100-reply", await encodeReply([list100()]));
 writeFileSync(`${dir}/list100.rows`, new Uint8Array(await new Response(renderToReadableStream(list100(), {})).arrayBuffer()));

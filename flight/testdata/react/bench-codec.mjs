@@ -36,6 +36,17 @@ results["encode/list100"] = await measure(async () => {
   const r = s.getReader();
   while (!(await r.read()).done);
 });
+// The list as an argument, in the text reply encodeReply writes for it:
+// read the body as text, as a server must, and decode it.
+const listReply = new TextEncoder().encode(await encodeReply([list]));
+results["decode/list100-reply"] = await measure(async () =>
+  decodeReply(await new Request("http://127.0.0.1/", { method: "POST", body: listReply }).text()));
+// The args as a result, rendered to Flight rows and read to the end.
+results["encode/args-rows"] = await measure(async () => {
+  const s = renderToReadableStream(args(), {});
+  const r = s.getReader();
+  while (!(await r.read()).done);
+});
 // The client side of the same payloads: encodeReply of the arguments, and
 // createFromReadableStream of the list's rows.
 results["encode/args-reply"] = await measure(() => encodeReply(args()));

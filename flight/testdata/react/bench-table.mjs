@@ -8,12 +8,18 @@ const pairs = [
   ["decode/form10-reply", "DecodeReplyForm10", "decode a 10-field FormData argument (multipart)"],
   ["decode/form10-action", "DecodeActionForm10", "decode a no-JS form post, 10 fields"],
   ["decode/args", "DecodeReplyArgs", "decode args: nested object, Map, Date"],
-  ["encode/args-reply", "EncodeReplyArgs", "encode the same args as a reply"],
+  ["encode/args-rows", "EncodeRowsArgs", "encode the same args as Flight rows"],
+  ["decode/list100-reply", "DecodeReplyList100", "decode a 100-item list argument (text reply)"],
+  // React has no typed decode: UnmarshalReplyArgs into the action's
+  // []struct parameter, what the runtime does, is compared with the same
+  // decodeReply figure.
+  ["decode/list100-reply", "UnmarshalReplyList100", "decode it into a []struct parameter, as the runtime does (React: same decode)"],
+  ["encode/args-reply", "EncodeReplyArgs", "encode the args as a reply (client)"],
   ["encode/list100", "EncodeRowsList100", "encode a 100-item list as Flight rows"],
-  ["decode/list100-rows", "DecodeRowsList100", "decode those rows"],
+  ["decode/list100-rows", "DecodeRowsList100", "decode the list's rows (client)"],
   // React has no typed decode: UnmarshalRows into []struct is compared
   // with the same createFromReadableStream figure.
-  ["decode/list100-rows", "UnmarshalRowsList100", "decode those rows, typed (Go: into []struct; React: same decode)"],
+  ["decode/list100-rows", "UnmarshalRowsList100", "decode the list's rows into []struct (client; React: same decode)"],
 ];
 const go = {};
 for (const line of readFileSync(0, "utf8").split("\n")) {
