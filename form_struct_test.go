@@ -121,7 +121,7 @@ type (
 		Title  string       `form:"title"`
 		Any    any          `form:"any"`
 	}
-	maps struct {
+	mapFields struct {
 		Meta   map[string]string   `form:"meta"`
 		Multi  map[string][]string `form:"multi"`
 		Values url.Values          `form:"values"`
@@ -369,19 +369,19 @@ func TestDecodeFormInto(t *testing.T) {
 		{"a map takes the rest of the name as its key",
 			postForm("meta[color]", "red", "meta.size", "L", "meta[a][b]", "deep", "meta[color]", "blue",
 				"multi[x]", "1", "multi.x", "2", "values[q]", "go"),
-			&maps{}, &maps{
+			&mapFields{}, &mapFields{
 				Meta:   map[string]string{"color": "red", "size": "L", "a.b": "deep"},
 				Multi:  map[string][]string{"x": {"1", "2"}},
 				Values: url.Values{"q": {"go"}}}, nil},
 		{"entries are added to an existing map",
 			postForm("meta[new]", "1"),
-			&maps{Meta: map[string]string{"old": "0"}}, &maps{Meta: map[string]string{"old": "0", "new": "1"}}, nil},
+			&mapFields{Meta: map[string]string{"old": "0"}}, &mapFields{Meta: map[string]string{"old": "0", "new": "1"}}, nil},
 		{"a name without a key leaves a map alone",
 			postForm("meta", "x", "meta[]", "x", "meta.", "x", "meta[a][]", "x"),
-			&maps{}, &maps{}, nil},
+			&mapFields{}, &mapFields{}, nil},
 		{"a file in a map is an error",
 			postForm("meta[pic]", "file:a.png=A", "multi[pic]", "file:b=B", "meta[none]", "file:"),
-			&maps{}, &maps{}, map[string][]string{"meta[pic]": {"must be text"}, "multi[pic]": {"must be text"}}},
+			&mapFields{}, &mapFields{}, map[string][]string{"meta[pic]": {"must be text"}, "multi[pic]": {"must be text"}}},
 
 		// Error keys.
 		{"error keys are the names as posted",

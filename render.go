@@ -138,7 +138,7 @@ func (s *Server) FuncMap() template.FuncMap {
 		},
 		"actionsScript": func(nonce string) template.HTML { return template.HTML(s.scriptTag(nonce)) },
 		"actionsStatus": func() template.HTML { return statusRegion },
-		"actionsModule": func() string { return s.ModuleURL() },
+		"actionsModule": func(names ...string) string { return s.ModuleURL(names...) },
 	}
 }
 

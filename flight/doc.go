@@ -20,4 +20,7 @@
 // are float64, bigint is *big.Int, Date is time.Time, arrays are []any,
 // objects are map[string]any, and Map, Set, FormData, File, typed arrays,
 // promises, iterators, streams and server references have types of their own.
+// A server that knows the Go types of the arguments reads a request straight
+// into them with [UnmarshalReplyArgs], as encoding/json's Unmarshal reads
+// into a struct, and a Go client reads a response with [UnmarshalRows].
 package flight

@@ -1,0 +1,49 @@
+package actions
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/goactions/actions/clientjs"
+)
+
+// maxModuleSubsets bounds how many modules of some actions a server makes:
+// pages name a few sets each, in code. Past it, pages get the module of
+// every action, which exports what they import too.
+const maxModuleSubsets = 256
+
+// subset returns the file of the module exporting the actions names, made
+// on first use. a.mu is held. Files are never written once published: the
+// Assets handler reads a.files without the lock, so a new module goes into
+// a copy of the map.
+func (a *assets) subset(list []*Action, names []string) string {
+	names = slices.Clone(names)
+	slices.Sort(names)
+	names = slices.Compact(names)
+	key := strings.Join(names, ",")
+	if file, ok := a.subsets[key]; ok {
+		return file
+	}
+	only := make(map[string]bool, len(names))
+	for _, n := range names {
+		only[n] = true
+	}
+	module, missing := actionsModule(list, a.runtime, only)
+	if len(missing) > 0 {
+		panic(fmt.Sprintf("actions: ModuleURL: no action callable from script is named %s", strings.Join(missing, ", ")))
+	}
+	if len(a.subsets) >= maxModuleSubsets {
+		return a.module
+	}
+	file := "actions." + clientjs.Hash(module) + ".js"
+	files := maps.Clone(a.files)
+	files[file] = module
+	a.files = files
+	if a.subsets == nil {
+		a.subsets = map[string]string{}
+	}
+	a.subsets[key] = file
+	return file
+}

@@ -1,0 +1,67 @@
+package actions_test
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/goactions/actions"
+)
+
+func TestModuleURLWithNamesExportsThoseActionsOnly(t *testing.T) {
+	app := newTestApp(t, actions.Options{})
+	app.registry.Register(like, actions.Name("example.com/app/posts.incrementLike"))
+	app.registry.Register(noop, actions.Name("example.com/app/views.count"), actions.Parallel())
+	app.registry.Register(noop, actions.Name("example.com/app/x.delete"))
+	assets := app.server.Assets()
+	get := func(url string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		assets.ServeHTTP(rec, httptest.NewRequest("GET", url, nil))
+		return rec
+	}
+	url := app.server.ModuleURL("incrementLike", "count")
+	rec := get(url)
+	if rec.Code != 200 || !strings.Contains(rec.Header().Get("Cache-Control"), "immutable") {
+		t.Fatalf("%s: %d %v", url, rec.Code, rec.Header())
+	}
+	module := rec.Body.String()
+	for _, want := range []string{`import { createAction } from "./runtime.`, `export const incrementLike = createAction("`, `export const count = createAction("`} {
+		if !strings.Contains(module, want) {
+			t.Errorf("module lacks %q:\n%s", want, module)
+		}
+	}
+	if strings.Contains(module, "deleteAction") {
+		t.Errorf("the module exports an action not asked for:\n%s", module)
+	}
+	if again := app.server.ModuleURL("count", "incrementLike", "count"); again != url {
+		t.Errorf("the same names in another order: %s, want %s", again, url)
+	}
+	if all := app.server.ModuleURL(); all == url || !strings.Contains(get(all).Body.String(), "deleteAction") {
+		t.Errorf("ModuleURL() must still export every action")
+	}
+
+	// A deploy adds an action: a page rendered before it still gets a
+	// module exporting what it imports.
+	app.registry.Register(signOut)
+	if rec := get(url); rec.Code != 200 || rec.Header().Get("Cache-Control") != "no-store" || !strings.Contains(rec.Body.String(), "incrementLike") {
+		t.Errorf("an outdated module of some actions: %d %v", rec.Code, rec.Header())
+	}
+	// Rendered again, the page names the module made anew (the same
+	// bytes, so the same URL), cached for good again.
+	if rec := get(app.server.ModuleURL("incrementLike", "count")); rec.Code != 200 || !strings.Contains(rec.Header().Get("Cache-Control"), "immutable") {
+		t.Errorf("after a registration the module of some actions must be made again: %d %v", rec.Code, rec.Header())
+	}
+}
+
+func TestModuleURLPanicsNamingAnUnknownAction(t *testing.T) {
+	app := newTestApp(t, actions.Options{})
+	app.registry.Register(like, actions.Name("example.com/app/posts.incrementLike"))
+	app.registry.Register(publishPost, actions.Bound(1))
+	defer func() {
+		p := recover()
+		if p == nil || !strings.Contains(p.(string), "named incremnetLike, publishPost") {
+			t.Fatalf("panic %v, want one naming the typo and the bound action", p)
+		}
+	}()
+	app.server.ModuleURL("incrementLike", "incremnetLike", "publishPost")
+}
