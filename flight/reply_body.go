@@ -101,9 +101,13 @@ func lenHint(r io.Reader) int {
 
 // readAll is io.ReadAll starting with room for hint bytes and one more, so
 // that a body of the announced size is read into one buffer instead of one
-// grown by doubling.
+// grown by doubling (the one more byte sees the end without growing).
 func readAll(r io.Reader, hint int) ([]byte, error) {
-	buf := make([]byte, 0, max(hint+1, 512))
+	size := 512
+	if hint > 0 {
+		size = hint + 1
+	}
+	buf := make([]byte, 0, size)
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]

@@ -72,7 +72,7 @@ func limitErr(rule, path, msg string) *DecodeError {
 
 // readRows reads a whole response, bounded by MaxTotalBytes.
 func readRows(r io.Reader, l Limits) ([]byte, error) {
-	body, err := readAll(io.LimitReader(r, l.MaxTotalBytes+1), lenHint(r))
+	body, err := readAll(io.LimitReader(r, l.MaxTotalBytes+1), int(min(int64(lenHint(r)), l.MaxTotalBytes)))
 	if err != nil {
 		return nil, &DecodeError{Rule: RuleSyntax, Msg: "reading the body: " + err.Error()}
 	}
