@@ -20,9 +20,9 @@ func (a *Action) readsTextReply(mediaType string) bool {
 }
 
 // unmarshalReply reads a text reply into the action's parameters. bodyErr
-// is a body that cannot be read; err, arguments that do not fit. The
-// codec's size and depth bounds on the parameters' values come back as
-// body errors here, naming the argument.
+// is a body that cannot be read; err, arguments that do not fit, answered
+// as decodeArgs answers them: too many first, then the first that does not
+// fit.
 func (a *Action) unmarshalReply(body io.Reader, contentType string, lim flight.Limits) (args []any, bodyErr, err error) {
 	targets := make([]reflect.Value, len(a.params))
 	dsts := make([]any, len(a.params))
@@ -30,15 +30,17 @@ func (a *Action) unmarshalReply(body io.Reader, contentType string, lim flight.L
 		targets[i] = reflect.New(t)
 		dsts[i] = targets[i].Interface()
 	}
+	// n is the count of arguments whenever the reply itself decoded, and 0
+	// when it did not.
 	n, err := flight.UnmarshalReplyArgs(body, contentType, lim, dsts...)
-	var ve *flight.ValueError
+	var de *flight.DecodeError
 	switch {
-	case errors.As(err, &ve):
-		return nil, nil, argumentError(err)
-	case err != nil:
-		return nil, err, nil
 	case n > len(a.params):
 		return nil, nil, a.tooManyArgs(len(a.params), n)
+	case n == 0 && errors.As(err, &de):
+		return nil, err, nil
+	case err != nil:
+		return nil, nil, argumentError(err) // a parameter type no value fits stays a 500
 	}
 	if len(targets) == 0 {
 		return nil, nil, nil

@@ -40,7 +40,7 @@ func TestTextRepliesAreReadIntoTheParameters(t *testing.T) {
 		{"a list of objects with dates", list, 200, `"first 2025-01-02T03:04:05Z 7"`},
 		{"a wrong type names the argument and path", `[[{"title":"t","likes":"many"}]]`, 400,
 			`{"error":{"code":"bad_request","message":"invalid arguments: argument 1 ([0].likes): want integer, got \"many\""}}`},
-		{"more arguments than the action takes", `[[],"extra"]`, 400,
+		{"more arguments than the action takes, one of them wrong", `[[{"likes":"many"}],"extra"]`, 400,
 			`{"error":{"code":"bad_request","message":"github.com/goactions/actions_test.saveAll takes 1 argument, got 2"}}`},
 		{"a root that is not an array", `{"title":"t"}`, 400,
 			`{"error":{"code":"bad_request","message":"malformed request: the reply's root is an object, not an array of arguments"}}`},
@@ -64,5 +64,26 @@ func TestTextRepliesAreReadIntoTheParameters(t *testing.T) {
 				t.Fatalf("body %s, want a malformed request message", got)
 			}
 		})
+	}
+}
+
+type withChannel struct {
+	C chan int `json:"c"`
+}
+
+func takesChannel(ctx context.Context, in withChannel) (string, error) { return "never", nil }
+
+// A parameter type that no value can be stored in is the program's
+// mistake: a 500, as for any other call, not the client's 400.
+func TestAParameterNoValueFitsIsTheProgramsMistake(t *testing.T) {
+	app := newTestApp(t, actions.Options{})
+	act := app.registry.Register(takesChannel)
+	req := httptest.NewRequest("POST", "/page", strings.NewReader(`[{"c":1}]`))
+	req.Header.Set(actions.HeaderActionID, act.ID())
+	req.Header.Set("Content-Type", "text/plain;charset=UTF-8")
+	req.Header.Set("Accept", "application/json")
+	rec := serve(app, req)
+	if rec.Code != 500 || strings.Contains(rec.Body.String(), "chan") {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
 	}
 }

@@ -23,3 +23,15 @@ func TestAnAnnouncedLengthIsTrustedOnlyUpToTheLimit(t *testing.T) {
 		t.Errorf("UnmarshalReplyArgs: %v %v", n, err)
 	}
 }
+
+// A body announced as a megabyte gets room for a megabyte only as its bytes
+// arrive: a client that announces one and sends three bytes must not make
+// the server hold a megabyte while it waits for the rest.
+func TestRoomIsMadeForAnAnnouncedBodyAsItArrives(t *testing.T) {
+	if room := flight.ReadAllRoom(strings.NewReader("[1]"), 1<<20); room > 64<<10 {
+		t.Errorf("%d bytes of room for a 3-byte body announced as 1 MiB", room)
+	}
+	if room := flight.ReadAllRoom(strings.NewReader("[1]"), 3); room != 4 {
+		t.Errorf("%d bytes of room for a 3-byte body announced as such, want 4", room)
+	}
+}

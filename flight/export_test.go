@@ -1,6 +1,9 @@
 package flight
 
-import "reflect"
+import (
+	"io"
+	"reflect"
+)
 
 // Hooks for the external tests: the two ways decodeRows reads a response,
 // so that tests can hold them equal (rows_inplace_test.go).
@@ -42,3 +45,23 @@ func UnmarshalReplyArgsInPlace(root string, l Limits, dsts ...any) (int, error) 
 
 // TypeName names a decoded value's JS type as the codec's messages do.
 func TypeName(v any) string { return typeName(v) }
+
+// DecodeReplyCarefully is DecodeReply without its in-place reader.
+func DecodeReplyCarefully(body io.Reader, contentType string, l Limits) (any, error) {
+	lim := l.withDefaults()
+	fields, err := readBody(body, contentType, lim, true)
+	if err != nil {
+		return nil, err
+	}
+	if noArguments(fields) {
+		return []any{}, nil
+	}
+	return decodeRoot(newPartSet(fields, ""), lim)
+}
+
+// ReadAllRoom is the capacity readAll ends with reading r announced as
+// hint bytes long.
+func ReadAllRoom(r io.Reader, hint int) int {
+	b, _ := readAll(r, hint)
+	return cap(b)
+}

@@ -77,6 +77,9 @@ type countingReader struct {
 
 var errTooLarge = errors.New("body too large")
 
+// maxPrealloc is the most readAll allocates for a body before reading it.
+const maxPrealloc = 64 << 10
+
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
@@ -101,11 +104,13 @@ func lenHint(r io.Reader) int {
 
 // readAll is io.ReadAll starting with room for hint bytes and one more, so
 // that a body of the announced size is read into one buffer instead of one
-// grown by doubling (the one more byte sees the end without growing).
+// grown by doubling (the one more byte sees the end without growing). Room
+// is made for at most maxPrealloc bytes before they arrive: a client that
+// announces a megabyte and sends nothing must not hold a megabyte.
 func readAll(r io.Reader, hint int) ([]byte, error) {
 	size := 512
 	if hint > 0 {
-		size = hint + 1
+		size = min(hint+1, maxPrealloc)
 	}
 	buf := make([]byte, 0, size)
 	for {

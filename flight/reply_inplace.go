@@ -1,5 +1,7 @@
 package flight
 
+import "time"
+
 // This file is the fast way of decoding a reply whose only part is its
 // root, which is what React's encodeReply sends (as text/plain) for any
 // call whose arguments are plain values: JSON with dates, bigints and the
@@ -35,6 +37,30 @@ func onlyRoot(fields []bodyField) (string, bool) {
 	return fields[0].Value, true
 }
 
+// addContent counts n bytes of a reply's strings or bigints against
+// MaxTotalBytes, as the careful decoder measures them (reply_measure.go):
+// past it, the careful decoder refuses the reply and says why. Rows have no
+// such rule.
+func (d *rowsDecoder) addContent(n int) error {
+	if !d.reply {
+		return nil
+	}
+	if d.content += int64(n); d.content > d.limits.MaxTotalBytes {
+		return errGiveUp
+	}
+	return nil
+}
+
+// date parses a Date's text: in a reply as the careful decoder does, in
+// rows as toISOString writes it.
+func (d *rowsDecoder) date(s string) (time.Time, bool) {
+	if d.reply {
+		return parseJSDate(s)
+	}
+	t, err := parseISO(s)
+	return t, err == nil
+}
+
 // replyCode gives a string starting with '$' its meaning in a reply, for
 // the codes that stand alone; it gives up at the others.
 func (d *rowsDecoder) replyCode(s string) (any, error) {
@@ -44,7 +70,7 @@ func (d *rowsDecoder) replyCode(s string) (any, error) {
 	arg := s[2:]
 	switch s[1] {
 	case '$':
-		return s[1:], nil
+		return s[1:], d.addContent(len(s) - 1)
 	case 'D':
 		if t, ok := parseJSDate(arg); ok {
 			return d.boxes.time(t), nil
@@ -55,7 +81,7 @@ func (d *rowsDecoder) replyCode(s string) (any, error) {
 			return nil, errGiveUp
 		}
 		if n, ok := parseBigInt(arg); ok {
-			return n, nil
+			return n, d.addContent(n.BitLen()/3 + 1)
 		}
 		return nil, errGiveUp
 	}

@@ -112,12 +112,17 @@ func TestReplyInPlaceReaderLeavesTheRestToTheCarefulDecoder(t *testing.T) {
 		{"nesting over the limit", `[[[[1]]]]`, flight.Limits{MaxDepth: 3}},
 		{"slots over the limit", `[[1,2],[3,4]]`, flight.Limits{MaxArraySlots: 5}},
 		{"broken JSON", `[1,`, flight.Limits{}},
+		{"strings over MaxTotalBytes", `["` + strings.Repeat("a", 100) + `"]`, flight.Limits{MaxTotalBytes: 50}},
+		{"bigints over MaxTotalBytes", `["$n` + strings.Repeat("9", 300) + `"]`, flight.Limits{MaxTotalBytes: 320}},
+		{"escaped dollars over MaxTotalBytes", `["$$` + strings.Repeat("a", 60) + `"]`, flight.Limits{MaxTotalBytes: 50}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, fastErr := flight.DecodeReplyInPlace(c.root, c.limits)
 			leftToTheCarefulWay(t, fastErr,
 				func() (any, error) { return flight.DecodeReplyCareful(c.root, c.limits) },
-				func() (any, error) { return flight.DecodeReply(strings.NewReader(c.root), textReply, c.limits) })
+				// DecodeReplyString, which leaves MaxTotalBytes to the
+				// decoders, where DecodeReply first bounds the body by it.
+				func() (any, error) { return flight.DecodeReplyString(c.root, c.limits) })
 		})
 	}
 }
@@ -141,7 +146,7 @@ func FuzzDecodeReplyInPlace(f *testing.F) {
 	f.Fuzz(func(t *testing.T, root string, tight bool) {
 		l := flight.Limits{MaxArraySlots: 10000, MaxDepth: 32}
 		if tight {
-			l = flight.Limits{MaxArraySlots: 6, MaxDepth: 3, MaxBigIntDigits: 5}
+			l = flight.Limits{MaxArraySlots: 6, MaxDepth: 3, MaxBigIntDigits: 5, MaxTotalBytes: 40}
 		}
 		sameReplyReading(t, root, l)
 	})

@@ -152,9 +152,10 @@ func parseJSDate(s string) (time.Time, bool) {
 	if err != nil {
 		return time.Time{}, false
 	}
-	t = t.UTC()
 	if rest != s {
-		t = time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+		// The year was read as 2000; the real one goes back in before the
+		// offset the text gives is taken away.
+		t = time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 	}
-	return t, true
+	return t.UTC(), true
 }

@@ -11,8 +11,10 @@ import (
 // to as [UnmarshalArgs] does: the results and the errors are those of
 // UnmarshalArgs(DecodeReply(…), dsts...), and a root that is not an array
 // is a *DecodeError of rule "type". n is how many arguments the reply
-// holds; those beyond dsts are decoded and checked, not stored. It is what
-// a server calls to turn a request into the parameters of a Go function.
+// holds, also when one does not fit its destination, and 0 when the reply
+// could not be decoded; those beyond dsts are decoded and checked, not
+// stored. It is what a server calls to turn a request into the parameters
+// of a Go function.
 //
 // When every destination is its zero value, the usual case, a reply made
 // of its root part alone (what React's encodeReply sends as text/plain

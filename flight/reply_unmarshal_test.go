@@ -12,7 +12,8 @@ import (
 )
 
 // UnmarshalReplyArgs must give what UnmarshalArgs(DecodeReply(…)) gives,
-// however it reads the reply (reply_unmarshal.go).
+// however it reads the reply (reply_unmarshal.go): the reference here is
+// the careful decoder alone, without DecodeReply's in-place reader.
 
 const textReply = "text/plain;charset=UTF-8"
 
@@ -32,7 +33,7 @@ func unmarshalReplyBoth(t *testing.T, root string, l flight.Limits, kinds ...int
 	n, gotErr := flight.UnmarshalReplyArgs(strings.NewReader(root), textReply, l, got...)
 	reference := func() ([]any, int, error) {
 		want := fresh()
-		v, err := flight.DecodeReply(strings.NewReader(root), textReply, l)
+		v, err := flight.DecodeReplyCarefully(strings.NewReader(root), textReply, l)
 		if err != nil {
 			return want, 0, err
 		}
@@ -153,8 +154,36 @@ func FuzzUnmarshalReplyArgs(f *testing.F) {
 	f.Fuzz(func(t *testing.T, root string, a, b uint8) {
 		l := flight.Limits{MaxArraySlots: 10000, MaxDepth: 32}
 		if a >= 128 {
-			l = flight.Limits{MaxArraySlots: 6, MaxDepth: 3, MaxBigIntDigits: 5}
+			l = flight.Limits{MaxArraySlots: 6, MaxDepth: 3, MaxBigIntDigits: 5, MaxTotalBytes: 40, MaxFieldBytes: 60}
 		}
 		unmarshalReplyBoth(t, root, l, int(a), int(b))
 	})
+}
+
+// A Date's text may give an offset and a six-digit year (Date.parse reads
+// both, though toISOString writes neither an offset nor, for years
+// 0–9999, six digits): every reader takes the offset away after the year
+// is put in.
+func TestDatesWithOffsetsAndSixDigitYears(t *testing.T) {
+	texts := []string{"+002025-01-01T00:00:00.000+05:00", "-000001-06-01T00:00:00.000Z", "2025-01-01T00:00:00.000-05:00"}
+	want := []time.Time{
+		time.Date(2024, 12, 31, 19, 0, 0, 0, time.UTC),
+		time.Date(-1, 6, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2025, 1, 1, 5, 0, 0, 0, time.UTC),
+	}
+	for i, text := range texts {
+		root := `["$D` + text + `"]`
+		v, err := flight.DecodeReply(strings.NewReader(root), textReply, flight.Limits{})
+		if err != nil || !v.([]any)[0].(time.Time).Equal(want[i]) {
+			t.Errorf("DecodeReply(%s) = %v, %v; want %v", root, v, err, want[i])
+		}
+		var got time.Time
+		if _, err := flight.UnmarshalReplyArgs(strings.NewReader(root), textReply, flight.Limits{}, &got); err != nil || !got.Equal(want[i]) {
+			t.Errorf("UnmarshalReplyArgs(%s) = %v, %v; want %v", root, got, err, want[i])
+		}
+		rows := "0:" + root + "\n"
+		if v, err := flight.DecodeRows(strings.NewReader(rows), flight.Limits{}); err != nil || !v.([]any)[0].(time.Time).Equal(want[i]) {
+			t.Errorf("DecodeRows(%s) = %v, %v; want %v", rows, v, err, want[i])
+		}
+	}
 }

@@ -20,7 +20,9 @@ func parseISO(s string) (time.Time, error) {
 		if err != nil {
 			return time.Time{}, err
 		}
-		return time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
+		// The year was read as 2000; the real one goes back in before the
+		// offset the text gives is taken away.
+		return time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location()).UTC(), nil
 	}
 	t, err := time.Parse("2006-01-02T15:04:05.000Z07:00", s)
 	if err != nil {

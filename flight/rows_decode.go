@@ -56,6 +56,8 @@ type rowsDecoder struct {
 	// reply is set when the JSON read is a reply's root part rather than
 	// rows: "$" codes then mean what they mean in a reply (reply_inplace.go).
 	reply bool
+	// content counts a reply's string and bigint bytes (addContent).
+	content int64
 }
 
 // rowReader reads row JSON into values, in place or from a parsed tree.

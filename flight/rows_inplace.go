@@ -141,7 +141,7 @@ func (p *inPlaceReader) value(depth int) (any, error) {
 		if len(s) > 0 && s[0] == '$' {
 			return p.code(s, depth)
 		}
-		return p.boxes.string(s), nil
+		return p.boxes.string(s), p.addContent(len(s))
 	case c == '[':
 		return p.array(depth)
 	case c == '{':

@@ -41,6 +41,9 @@ func (p *rowsUnmarshaler) leafAt(s string, i int, ptr unsafe.Pointer, plan *type
 			return i, true, errGiveUp
 		}
 		str, end, err := p.stringAt(s, i)
+		if err == nil {
+			err = p.addContent(len(str))
+		}
 		*(*string)(ptr) = str
 		return end, true, err
 	case planTime:
@@ -62,9 +65,12 @@ func (p *rowsUnmarshaler) leafAt(s string, i int, ptr unsafe.Pointer, plan *type
 		if err != nil {
 			return end, true, err
 		}
-		t, err := parseISO(str[2:])
+		t, ok := p.date(str[2:])
+		if !ok {
+			return end, true, errGiveUp
+		}
 		*(*time.Time)(ptr) = t
-		return end, true, err
+		return end, true, nil
 	case planBool:
 		if c != 't' && c != 'f' {
 			return i, false, nil
