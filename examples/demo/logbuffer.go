@@ -2,10 +2,8 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"io"
-	"log/slog"
 	"sync"
 	"time"
 )
@@ -75,27 +73,4 @@ func (b *logBuffer) flush() error {
 		b.w.Reset(b.out)
 	}
 	return err
-}
-
-// flushOnWarn is a handler writing to a logBuffer that flushes it after a
-// record at WARN or above: a problem is on stderr as soon as it is logged.
-type flushOnWarn struct {
-	slog.Handler
-	out *logBuffer
-}
-
-func (h flushOnWarn) Handle(ctx context.Context, r slog.Record) error {
-	err := h.Handler.Handle(ctx, r)
-	if r.Level >= slog.LevelWarn {
-		err = errors.Join(err, h.out.Flush())
-	}
-	return err
-}
-
-func (h flushOnWarn) WithAttrs(attrs []slog.Attr) slog.Handler {
-	return flushOnWarn{h.Handler.WithAttrs(attrs), h.out}
-}
-
-func (h flushOnWarn) WithGroup(name string) slog.Handler {
-	return flushOnWarn{h.Handler.WithGroup(name), h.out}
 }

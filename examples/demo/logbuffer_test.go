@@ -17,11 +17,12 @@ import (
 func TestLogLinesReachTheOutput(t *testing.T) {
 	t.Parallel()
 	var out chrome.LockedBuffer
-	logs := newLogBuffer(&out)
-	logger := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs}).With("app", "demo")
+	logs := newLogQueue(newLogBuffer(&out))
+	logger := slog.New(logs.Handler(slog.NewTextHandler(logs.out, nil))).With("app", "demo")
 	logger.Info("first")
 	logger.Warn("second")
-	if got := out.String(); !strings.Contains(got, "msg=first app=demo") || !strings.Contains(got, "level=WARN msg=second") {
+	if got := out.String(); !strings.Contains(got, "msg=first app=demo") || !strings.Contains(got, "level=WARN msg=second") ||
+		strings.Index(got, "msg=first") > strings.Index(got, "msg=second") {
 		t.Fatalf("right after a warning the output has:\n%s", got)
 	}
 	logger.Info("third")
@@ -66,5 +67,26 @@ func TestLogBufferGoesOnAfterAFailedWrite(t *testing.T) {
 	}
 	if got := out.got.String(); got != "kept\n" {
 		t.Errorf("the output holds %q, want the line written after the failure", got)
+	}
+}
+
+// Records wait for the flush to be formatted, but no more than
+// maxQueuedRecords of them: the record that fills the queue formats all.
+func TestLogQueueBoundsTheRecordsWaiting(t *testing.T) {
+	t.Parallel()
+	var out chrome.LockedBuffer
+	logs := newLogQueue(newLogBuffer(&out))
+	logger := slog.New(logs.Handler(slog.NewTextHandler(logs.out, nil)))
+	for i := range maxQueuedRecords {
+		logger.Info("call", "n", i)
+	}
+	// Only the byte buffer is written out, not the queue: the lines must
+	// have been formatted already.
+	if err := logs.out.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if n := strings.Count(got, "msg=call"); n != maxQueuedRecords || !strings.Contains(got, "n=0\n") || !strings.HasSuffix(got, "n=1023\n") {
+		t.Fatalf("%d lines formatted, want %d in order; the output ends:\n%s", n, maxQueuedRecords, got[max(0, len(got)-200):])
 	}
 }

@@ -40,9 +40,11 @@ func main() {
 // run starts the demo and serves until ctx ends; it returns the process's
 // exit code.
 func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int {
-	logs := newLogBuffer(stderr) // logbuffer.go: a line per call, written in batches
+	// A line per call, formatted (logqueue.go) and written (logbuffer.go)
+	// in batches.
+	logs := newLogQueue(newLogBuffer(stderr))
 	defer logs.Flush()
-	logger := slog.New(flushOnWarn{slog.NewTextHandler(logs, nil), logs})
+	logger := slog.New(logs.Handler(slog.NewTextHandler(logs.out, nil)))
 	slog.SetDefault(logger)
 	dbSource, err := databaseSource(getenv)
 	if err != nil {
