@@ -22,21 +22,27 @@ func (a *assets) subset(list []*Action, names []string) string {
 	names = slices.Clone(names)
 	slices.Sort(names)
 	names = slices.Compact(names)
+	var missing []string
+	for _, n := range names {
+		if !a.exported[n] {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		panic(fmt.Sprintf("actions: ModuleURL: no action callable from script is named %s", strings.Join(missing, ", ")))
+	}
 	key := strings.Join(names, ",")
 	if file, ok := a.subsets[key]; ok {
 		return file
+	}
+	if len(a.subsets) >= maxModuleSubsets {
+		return a.module
 	}
 	only := make(map[string]bool, len(names))
 	for _, n := range names {
 		only[n] = true
 	}
-	module, missing := actionsModule(list, a.runtime, only)
-	if len(missing) > 0 {
-		panic(fmt.Sprintf("actions: ModuleURL: no action callable from script is named %s", strings.Join(missing, ", ")))
-	}
-	if len(a.subsets) >= maxModuleSubsets {
-		return a.module
-	}
+	module := actionsModule(list, a.runtime, only)
 	file := "actions." + clientjs.Hash(module) + ".js"
 	files := maps.Clone(a.files)
 	files[file] = module

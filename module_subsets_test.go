@@ -65,3 +65,27 @@ func TestModuleURLPanicsNamingAnUnknownAction(t *testing.T) {
 	}()
 	app.server.ModuleURL("incrementLike", "incremnetLike", "publishPost")
 }
+
+// Modules of some actions are bounded: past 256 sets of names, a page gets
+// the module of every action, which exports what it imports too.
+func TestModulesOfSomeActionsAreBounded(t *testing.T) {
+	app := newTestApp(t, actions.Options{})
+	names := []string{"a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8", "i9"}
+	for _, n := range names {
+		app.registry.Register(noop, actions.Name("example.com/app/x."+n))
+	}
+	all := app.server.ModuleURL()
+	urls := map[string]bool{}
+	for set := 1; set <= 257; set++ {
+		var some []string
+		for i, n := range names {
+			if set&(1<<i) != 0 {
+				some = append(some, n)
+			}
+		}
+		urls[app.server.ModuleURL(some...)] = true
+	}
+	if len(urls) != 257 || !urls[all] {
+		t.Fatalf("%d distinct URLs for 257 sets of names, the module of every action among them: %v; want 256 modules and then that one", len(urls), urls[all])
+	}
+}
