@@ -8,6 +8,7 @@
 #   NEXTJS_DIR=… DUR=5 CONNS="1 64" ./bench/run.sh
 #   NEXTJS_DIR=… REPS=3 ./bench/run.sh          # three rounds; the table shows medians
 #   NEXTJS_DIR=… LOGGED=1 ./bench/run.sh        # also a Go server logging each call to a file
+#   NEXTJS_DIR=… BARE=1 ./bench/run.sh          # also net/http alone, no framework: the floor
 #   NEXTJS_DIR=… GO_ARGS="-cpuprofile /tmp/cpu.pprof" ./bench/run.sh
 #
 # NEXTJS_DIR (required) is the Next.js baseline app of the project's shared
@@ -31,9 +32,11 @@ CONNS=${CONNS:-"1 16 64"}   # wrk connections (concurrency), one thread
 REPS=${REPS:-1}             # rounds; with more than one the table shows medians
 WARM=${WARM:-5}             # seconds of warm-up load per server before measuring
 LOGGED=${LOGGED:-0}         # 1: add a Go server that logs every call to a file
+BARE=${BARE:-0}             # 1: add a plain net/http server answering the same (increment -bare)
 GO_ARGS=${GO_ARGS:-}        # extra flags for the Go server (-cpuprofile FILE)
 GO_PORT=${GO_PORT:-3200}
 GOLOG_PORT=${GOLOG_PORT:-3201}
+BARE_PORT=${BARE_PORT:-3202}
 NEXT_PORT=${NEXT_PORT:-3100}
 HOST=127.0.0.1
 export NEXT_TELEMETRY_DISABLED=1
@@ -61,8 +64,9 @@ timeout 300 go build -o "$tmp/increment" ./bench/increment
 declare -A PID PORT SCRIPT ID RSS_IDLE RSS_LOAD
 SERVERS="go next"
 [ "$LOGGED" = 1 ] && SERVERS="go golog next"
-PORT[go]=$GO_PORT PORT[golog]=$GOLOG_PORT PORT[next]=$NEXT_PORT
-SCRIPT[go]=$repo/bench/wrk/increment.lua SCRIPT[golog]=$repo/bench/wrk/increment.lua
+[ "$BARE" = 1 ] && SERVERS="$SERVERS bare"
+PORT[go]=$GO_PORT PORT[golog]=$GOLOG_PORT PORT[next]=$NEXT_PORT PORT[bare]=$BARE_PORT
+SCRIPT[go]=$repo/bench/wrk/increment.lua SCRIPT[golog]=$repo/bench/wrk/increment.lua SCRIPT[bare]=$repo/bench/wrk/increment.lua
 SCRIPT[next]=$NEXTJS_DIR/wrk/increment.lua
 
 trap stop_all EXIT
@@ -76,6 +80,10 @@ PID[go]=$!
 if [ "$LOGGED" = 1 ]; then
   PORT=$GOLOG_PORT "$tmp/increment" -log "$tmp/calls.log" > "$RES/golog.out" 2> "$RES/golog.err" &
   PID[golog]=$!
+fi
+if [ "$BARE" = 1 ]; then
+  PORT=$BARE_PORT "$tmp/increment" -bare > "$RES/bare.out" 2> "$RES/bare.err" &
+  PID[bare]=$!
 fi
 (cd "$NEXTJS_DIR" && exec node node_modules/next/dist/bin/next start -H "$HOST" -p "$NEXT_PORT") > "$RES/next.log" 2>&1 &
 PID[next]=$!
@@ -93,6 +101,7 @@ for s in $SERVERS; do wait_ready "$s"; done
 
 ID[go]=$(head -1 "$RES/go.out")
 ID[golog]=${ID[go]}
+ID[bare]=${ID[go]}
 ID[next]=$(nextjs_action_id "$NEXTJS_DIR" increment)
 
 for s in $SERVERS; do
@@ -169,7 +178,7 @@ errors() {  # socket errors + non-2xx / bodies failing the check, summed over th
   done
   echo "$e/$b"
 }
-name() { case $1 in go) echo "Go (actions)" ;; golog) echo "Go, log to file" ;; next) echo "Next.js" ;; esac; }
+name() { case $1 in go) echo "Go (actions)" ;; golog) echo "Go, log to file" ;; next) echo "Next.js" ;; bare) echo "net/http alone" ;; esac; }
 
 {
   echo "JS-path increment, $(date -u +%Y-%m-%d), $(nproc) CPUs, $(go version | cut -d' ' -f3), Next.js $(cd "$NEXTJS_DIR" && node -p 'require("next/package.json").version') on Node $(node -v)"
@@ -185,14 +194,17 @@ name() { case $1 in go) echo "Go (actions)" ;; golog) echo "Go, log to file" ;; 
   echo
   printf '| conc | CPU ms/request, Next ÷ Go | req/s, Next ÷ Go |'
   [ "$LOGGED" = 1 ] && printf ' CPU ms/request, Next ÷ Go logging |'
+  [ "$BARE" = 1 ] && printf ' CPU ms/request, Next ÷ net/http alone |'
   echo
   printf '|---:|---:|---:|'
   [ "$LOGGED" = 1 ] && printf -- '---:|'
+  [ "$BARE" = 1 ] && printf -- '---:|'
   echo
   for c in $CONNS; do
     printf '| %s | %s | %s |' "$c" "$(ratio "$(med next "$c" cpu_ms_req)" "$(med go "$c" cpu_ms_req)")" \
       "$(ratio "$(med next "$c" rps)" "$(med go "$c" rps)")"
     [ "$LOGGED" = 1 ] && printf ' %s |' "$(ratio "$(med next "$c" cpu_ms_req)" "$(med golog "$c" cpu_ms_req)")"
+    [ "$BARE" = 1 ] && printf ' %s |' "$(ratio "$(med next "$c" cpu_ms_req)" "$(med bare "$c" cpu_ms_req)")"
     echo
   done
   echo

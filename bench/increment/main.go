@@ -6,11 +6,15 @@
 //
 //	PORT=3200 go run ./bench/increment            # prints the action id, then serves
 //	PORT=3200 go run ./bench/increment -log calls.log -cpuprofile cpu.pprof
+//	PORT=3202 go run ./bench/increment -bare      # net/http alone: the floor
 //
 // It listens on 127.0.0.1 only. By default the middleware's one log line per
 // call goes nowhere, so the figures are the framework's and not the
 // logger's; -log writes those lines to a file as JSON, the usual production
-// setup. SIGINT or SIGTERM stop it and flush the CPU profile.
+// setup. -bare serves the same answers from a plain net/http handler with
+// no framework at all (read the body, add one, write the row), which is
+// what net/http and the Go runtime cost by themselves. SIGINT or SIGTERM
+// stop it and flush the CPU profile.
 package main
 
 import (
@@ -52,6 +56,7 @@ func run(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("increment", flag.ContinueOnError)
 	logPath := flags.String("log", "", "write the middleware's per-call log lines to this file (default: discard them)")
 	profilePath := flags.String("cpuprofile", "", "write a CPU profile covering the whole run to this file")
+	bare := flags.Bool("bare", false, "answer with a plain net/http handler, without the actions middleware")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -94,7 +99,11 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	mux := http.NewServeMux()
-	mux.Handle("/posts", srv.Middleware(http.HandlerFunc(postsPage)))
+	if *bare {
+		mux.HandleFunc("/posts", barePosts)
+	} else {
+		mux.Handle("/posts", srv.Middleware(http.HandlerFunc(postsPage)))
+	}
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 
 	// The id on stdout is how run.sh learns what to call.
@@ -119,4 +128,23 @@ func run(args []string, stdout io.Writer) error {
 func postsPage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	fmt.Fprintf(w, "<!doctype html><title>Posts</title><h1>Posts</h1><p>Likes: %d</p>\n", likes.Load())
+}
+
+// barePosts answers the increment call as the middleware does, in the
+// least code net/http allows: the body read to its end (which is when
+// net/http starts its per-request background read), one added, the row
+// written with its length.
+func barePosts(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		postsPage(w, r)
+		return
+	}
+	if _, err := io.Copy(io.Discard, r.Body); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	row := "0:" + strconv.FormatInt(likes.Add(1), 10) + "\n"
+	w.Header().Set("Content-Type", "text/x-component")
+	w.Header().Set("Content-Length", strconv.Itoa(len(row)))
+	io.WriteString(w, row)
 }
