@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -66,6 +67,11 @@ type likeCounter struct {
 	db     *database
 	logger *slog.Logger
 
+	// mu is held by Add to read closed and by Close to set it: once Close
+	// has it, no like is counted that the last write would miss.
+	mu     sync.RWMutex
+	closed bool
+
 	wake    chan struct{} // a like to write: the writer's alarm (one slot)
 	stop    chan struct{}
 	stopped chan struct{}
@@ -92,8 +98,18 @@ func newLikeCounter(ctx context.Context, db *database, redis *goredis.Client, ke
 	return c, nil
 }
 
+// errLikesClosed refuses a like that comes after the counter closed: a
+// stop that outlasted its timeout leaves handlers running, and a like
+// counted then would be shown but never written.
+var errLikesClosed = errors.New("demo: the server is stopping; the like was not counted")
+
 // Add counts one like and returns the count now.
 func (c *likeCounter) Add(ctx context.Context) (int64, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.closed {
+		return 0, errLikesClosed
+	}
 	n, err := c.live.add(ctx)
 	if err == nil {
 		select {
@@ -107,9 +123,12 @@ func (c *likeCounter) Add(ctx context.Context) (int64, error) {
 // Count returns the count now.
 func (c *likeCounter) Count(ctx context.Context) (int64, error) { return c.live.count(ctx) }
 
-// Close writes what the database lacks and stops the writer. The counter
-// must not be used after.
+// Close writes what the database lacks and stops the writer. Likes added
+// after are refused with errLikesClosed.
 func (c *likeCounter) Close() error {
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
 	c.once.Do(func() { close(c.stop) })
 	<-c.stopped
 	return c.err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -57,6 +58,35 @@ func TestLikesSurviveARestart(t *testing.T) {
 		}
 		if got := like(t, second); got != 6 {
 			t.Errorf("the first like after a restart got %d, want 6", got)
+		}
+	})
+}
+
+// A like that comes after the counter closed, as when a stop outlasts its
+// timeout and handlers still run, is refused: never counted in memory only
+// to be lost, so what was shown is what was written.
+func TestALikeAfterTheCounterClosedIsRefused(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db *dialect) {
+		path := newSource(t, db)
+		first := startDemo(t, path, cluster{cache: cache.New(cache.Options{})})
+		like(t, first)
+		like(t, first)
+		if err := first.app.likes.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := first.app.likes.Add(t.Context()); !errors.Is(err, errLikesClosed) {
+			t.Fatalf("a like after Close: %d, %v; want errLikesClosed", n, err)
+		}
+		if n, err := first.app.likes.Count(t.Context()); err != nil || n != 2 {
+			t.Fatalf("the count after a refused like: %d, %v; want 2", n, err)
+		}
+		first.server.Close()
+		if err := first.app.Close(); err != nil {
+			t.Fatal(err)
+		}
+		second := startDemo(t, path, cluster{cache: cache.New(cache.Options{})})
+		if got := likesShown(t, second); got != 2 {
+			t.Errorf("after a restart GET /posts shows %d likes, want 2", got)
 		}
 	})
 }

@@ -62,7 +62,11 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 		logger.Error("demo: starting", "err", err)
 		return 1
 	}
-	defer app.Close()
+	defer func() {
+		if err := app.Close(); err != nil {
+			logger.Error("demo: closing", "err", err)
+		}
+	}()
 
 	port := getenv("PORT")
 	if port == "" {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"sync"
+	"unicode"
 )
 
 // maxStatements bounds a pool's prepared statements. The demo's queries
@@ -20,32 +22,48 @@ type statements struct {
 	pool *sql.DB
 	mu   sync.Mutex
 	m    map[string]*sql.Stmt
+	// unprepared are the queries that are run as they are: those that
+	// could not be prepared (the database gives the error when they run)
+	// and those that change the schema, run once each by the migrations.
+	unprepared map[string]bool
+	closed     bool
 }
 
 func newStatements(pool *sql.DB) *statements {
-	return &statements{pool: pool, m: map[string]*sql.Stmt{}}
+	return &statements{pool: pool, m: map[string]*sql.Stmt{}, unprepared: map[string]bool{}}
 }
 
 // get returns the statement prepared for query, preparing it on first
-// use, or nil when it cannot be (the caller then runs the query as is,
-// and gets the error from there).
+// use, or nil when it is run as it is (the caller then runs the query
+// itself, and gets any error from there).
 func (s *statements) get(ctx context.Context, query string) *sql.Stmt {
 	s.mu.Lock()
 	st, ok := s.m[query]
-	full := len(s.m) >= maxStatements
+	skip := s.closed || s.unprepared[query] || len(s.m)+len(s.unprepared) >= maxStatements
 	s.mu.Unlock()
 	if ok {
 		return st
 	}
-	if full {
+	if skip {
+		return nil
+	}
+	if changesSchema(query) {
+		s.runUnprepared(query)
 		return nil
 	}
 	st, err := s.pool.PrepareContext(ctx, query)
 	if err != nil {
+		if ctx.Err() == nil { // not the caller giving up: the query itself
+			s.runUnprepared(query)
+		}
 		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closed { // closed meanwhile: nothing would close this one
+		st.Close()
+		return nil
+	}
 	if prev, ok := s.m[query]; ok { // prepared meanwhile by another call
 		st.Close()
 		return prev
@@ -54,10 +72,34 @@ func (s *statements) get(ctx context.Context, query string) *sql.Stmt {
 	return st
 }
 
-// close closes every statement.
+func (s *statements) runUnprepared(query string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.m)+len(s.unprepared) < maxStatements {
+		s.unprepared[query] = true
+	}
+}
+
+// changesSchema reports whether query is DDL, which the migrations run
+// once: not worth a statement kept for the pool's life.
+func changesSchema(query string) bool {
+	query = strings.TrimLeftFunc(query, unicode.IsSpace)
+	end := strings.IndexFunc(query, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(query)
+	}
+	switch strings.ToUpper(query[:end]) {
+	case "CREATE", "ALTER", "DROP":
+		return true
+	}
+	return false
+}
+
+// close closes every statement; get prepares none after.
 func (s *statements) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closed = true
 	var errs []error
 	for q, st := range s.m {
 		errs = append(errs, st.Close())

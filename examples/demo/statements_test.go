@@ -25,8 +25,13 @@ func TestStatementsArePreparedOnceAndBounded(t *testing.T) {
 		if got := len(w.stmts.m); got != 1 {
 			t.Fatalf("%d statements prepared for one query called three times, want 1", got)
 		}
-		if err := w.QueryRowContext(t.Context(), `SELECT nothing FROM nowhere`).Scan(new(int)); err == nil {
-			t.Error("a query that cannot be prepared gave no error")
+		for range 2 {
+			if err := w.QueryRowContext(t.Context(), `SELECT nothing FROM nowhere`).Scan(new(int)); err == nil {
+				t.Error("a query that cannot be prepared gave no error")
+			}
+		}
+		if !w.stmts.unprepared[`SELECT nothing FROM nowhere`] {
+			t.Error("a query that cannot be prepared is not remembered: it would be prepared again at every call")
 		}
 		for i := range maxStatements + 10 {
 			var n int64
@@ -34,8 +39,35 @@ func TestStatementsArePreparedOnceAndBounded(t *testing.T) {
 				t.Fatalf("query %d: %d, %v; want %d", i, n, err, i+1)
 			}
 		}
-		if got := len(w.stmts.m); got != maxStatements {
-			t.Errorf("%d statements prepared, want the bound, %d", got, maxStatements)
+		if got := len(w.stmts.m) + len(w.stmts.unprepared); got != maxStatements {
+			t.Errorf("%d queries remembered, want the bound, %d", got, maxStatements)
+		}
+	})
+}
+
+// Schema changes, which migrations run once, are run as they are, and a
+// closed cache prepares nothing more: a statement prepared as it closes
+// would be left open.
+func TestStatementsKeepNoSchemaChangeAndNothingAfterClose(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, d *dialect) {
+		w, r, err := openDB(t.Context(), newSource(t, d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close(); w.Close() })
+		for _, ddl := range []string{"CREATE TABLE scratch (x INTEGER)", "\n  alter\tTABLE scratch ADD COLUMN y INTEGER", "DROP TABLE scratch"} {
+			if _, err := w.ExecContext(t.Context(), ddl); err != nil {
+				t.Fatalf("%q: %v", ddl, err)
+			}
+			if w.stmts.m[ddl] != nil {
+				t.Errorf("%q was kept as a statement", ddl)
+			}
+		}
+		if err := w.stmts.close(); err != nil {
+			t.Fatal(err)
+		}
+		if st := w.stmts.get(t.Context(), `SELECT value FROM counters WHERE name = 'posts'`); st != nil || len(w.stmts.m) != 0 {
+			t.Errorf("a closed cache prepared a statement: %v, %d kept", st, len(w.stmts.m))
 		}
 	})
 }
