@@ -105,6 +105,13 @@ func openPostgres(ctx context.Context, u string) (*database, error) {
 	if config.ConnectTimeout == 0 {
 		config.ConnectTimeout = connectTimeout
 	}
+	// The placeholder rewriter reads '…' as this setting on has it, a
+	// backslash being text: set so for the demo's sessions, whatever the
+	// database's or the URL's default.
+	if config.RuntimeParams == nil {
+		config.RuntimeParams = map[string]string{}
+	}
+	config.RuntimeParams["standard_conforming_strings"] = "on"
 	pool := stdlib.OpenDB(*config)
 	pool.SetMaxOpenConns(postgresConns)
 	pool.SetMaxIdleConns(postgresConns)

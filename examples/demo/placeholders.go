@@ -18,7 +18,8 @@ import (
 // PostgreSQL's only.
 //
 // Strings are read with standard_conforming_strings on, PostgreSQL's
-// default since 9.1: a backslash in '…' is text.
+// default since 9.1, which openPostgres sets for the demo's sessions: a
+// backslash in '…' is text.
 func numberedPlaceholders(query string) string {
 	if !strings.Contains(query, "?") {
 		return query
