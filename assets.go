@@ -23,6 +23,10 @@ type assets struct {
 	files   map[string][]byte
 	runtime string
 	module  string
+	// list is the registry's actions the files were made from: a module
+	// of some actions is made from it too, not from a registry that may
+	// have changed since.
+	list []*Action
 	// exported are the names the module of every action exports; subsets,
 	// the files of modules exporting some only, by those names joined
 	// (module_subsets.go).
@@ -113,7 +117,7 @@ func (s *Server) ModuleURL(names ...string) string {
 	s.assets.mu.Lock()
 	defer s.assets.mu.Unlock()
 	if len(names) > 0 {
-		return s.assetsPath + s.assets.subset(s.registry.Actions(), names)
+		return s.assetsPath + s.assets.subset(names)
 	}
 	return s.assetsPath + s.assets.module
 }
@@ -132,6 +136,7 @@ func (s *Server) assetFiles() map[string][]byte {
 	module := actionsModule(list, a.runtime, nil)
 	a.module = "actions." + clientjs.Hash(module) + ".js"
 	a.files = map[string][]byte{a.runtime: runtime, a.module: module}
+	a.list = list
 	a.exported = map[string]bool{}
 	for name := range jsNames(list) {
 		a.exported[name] = true

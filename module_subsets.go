@@ -18,7 +18,7 @@ const maxModuleSubsets = 256
 // on first use. a.mu is held. Files are never written once published: the
 // Assets handler reads a.files without the lock, so a new module goes into
 // a copy of the map.
-func (a *assets) subset(list []*Action, names []string) string {
+func (a *assets) subset(names []string) string {
 	names = slices.Clone(names)
 	slices.Sort(names)
 	names = slices.Compact(names)
@@ -42,7 +42,7 @@ func (a *assets) subset(list []*Action, names []string) string {
 	for _, n := range names {
 		only[n] = true
 	}
-	module := actionsModule(list, a.runtime, only)
+	module := actionsModule(a.list, a.runtime, only)
 	file := "actions." + clientjs.Hash(module) + ".js"
 	files := maps.Clone(a.files)
 	files[file] = module

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -55,6 +56,22 @@ func isUniqueViolation(err error) bool {
 	if errors.As(err, &sqliteErr) {
 		code := sqliteErr.Code()
 		return code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// isQueryFault reports whether err is the query's own fault, in either
+// database (a syntax error, a missing table or column), rather than the
+// connection's or the moment's (a server restarting, a lock held): only
+// such a query is sure to fail the same way next time.
+func isQueryFault(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return strings.HasPrefix(pgErr.Code, "42") // syntax error or access rule violation
+	}
+	var sqliteErr *sqlite.Error
+	if errors.As(err, &sqliteErr) {
+		return sqliteErr.Code() == sqlite3.SQLITE_ERROR // SQLite's code for a bad statement
 	}
 	return false
 }

@@ -76,6 +76,7 @@ func TestLogQueueBoundsTheRecordsWaiting(t *testing.T) {
 	t.Parallel()
 	var out chrome.LockedBuffer
 	logs := newLogQueue(newLogBuffer(&out))
+	logs.every = time.Hour // only a full queue formats, however slow the host
 	logger := slog.New(logs.Handler(slog.NewTextHandler(logs.out, nil)))
 	for i := range maxQueuedRecords {
 		logger.Info("call", "n", i)
@@ -88,5 +89,31 @@ func TestLogQueueBoundsTheRecordsWaiting(t *testing.T) {
 	got := out.String()
 	if n := strings.Count(got, "msg=call"); n != maxQueuedRecords || !strings.Contains(got, "n=0\n") || !strings.HasSuffix(got, "n=1023\n") {
 		t.Fatalf("%d lines formatted, want %d in order; the output ends:\n%s", n, maxQueuedRecords, got[max(0, len(got)-200):])
+	}
+}
+
+// lazyValue logs when it is resolved, as a LogValue method may.
+type lazyValue struct{ logger *slog.Logger }
+
+func (v lazyValue) LogValue() slog.Value {
+	v.logger.Warn("resolving")
+	return slog.StringValue("resolved")
+}
+
+// A value is resolved when its record is logged, not at the flush: what it
+// logs in turn is written, in order, and nothing waits on itself.
+func TestLogQueueResolvesValuesWhenLogged(t *testing.T) {
+	t.Parallel()
+	var out chrome.LockedBuffer
+	logs := newLogQueue(newLogBuffer(&out))
+	logger := slog.New(logs.Handler(slog.NewTextHandler(logs.out, nil)))
+	logger.Info("outer", "v", lazyValue{logger}, slog.Group("g", "w", lazyValue{logger}))
+	if err := logs.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Count(got, "msg=resolving") != 2 || !strings.Contains(got, "msg=outer v=resolved g.w=resolved") ||
+		strings.Index(got, "msg=resolving") > strings.Index(got, "msg=outer") {
+		t.Fatalf("the output:\n%s", got)
 	}
 }

@@ -19,6 +19,11 @@ import (
 // theirs. A WARN or ERROR record is formatted and written at once, after
 // the lines waiting before it. What a crash can lose is what the log
 // buffer could already lose: the INFO lines of the last logFlushEvery.
+//
+// A record's values are resolved (LogValue) when it is logged, but what a
+// pointer among them points to is read when the line is formatted: values
+// logged at INFO must not change after. The framework's call lines hold
+// strings, numbers and durations only.
 
 // maxQueuedRecords bounds the records waiting: past it, the record that
 // fills the queue formats them all, in its own request.
@@ -27,6 +32,7 @@ const maxQueuedRecords = 1024
 // A logQueue holds INFO records for a logBuffer until its next flush.
 type logQueue struct {
 	out     *logBuffer
+	every   time.Duration // how long a record may wait: logFlushEvery
 	mu      sync.Mutex
 	pending []queuedRecord
 	armed   bool // a flush is due within logFlushEvery
@@ -40,18 +46,44 @@ type queuedRecord struct {
 	r slog.Record
 }
 
-func newLogQueue(out *logBuffer) *logQueue { return &logQueue{out: out} }
+func newLogQueue(out *logBuffer) *logQueue { return &logQueue{out: out, every: logFlushEvery} }
 
 // Handler returns a handler formatting with h, through the queue.
 func (q *logQueue) Handler(h slog.Handler) slog.Handler { return queuedHandler{h, q} }
 
+// resolved is a copy of r, which the caller may reuse, with its values
+// resolved now: a LogValue method runs in the caller, where it may log in
+// turn, and sees what it would have seen unqueued.
+func resolved(r slog.Record) slog.Record {
+	out := slog.NewRecord(r.Time, r.Level, r.Message, r.PC)
+	r.Attrs(func(a slog.Attr) bool {
+		out.AddAttrs(resolveAttr(a))
+		return true
+	})
+	return out
+}
+
+func resolveAttr(a slog.Attr) slog.Attr {
+	a.Value = a.Value.Resolve()
+	if a.Value.Kind() == slog.KindGroup {
+		group := a.Value.Group()
+		attrs := make([]slog.Attr, len(group))
+		for i, g := range group {
+			attrs[i] = resolveAttr(g)
+		}
+		a.Value = slog.GroupValue(attrs...)
+	}
+	return a
+}
+
 func (q *logQueue) add(h slog.Handler, r slog.Record) error {
+	r = resolved(r) // before the lock: a LogValue method may log
 	q.mu.Lock()
-	q.pending = append(q.pending, queuedRecord{h, r.Clone()})
+	q.pending = append(q.pending, queuedRecord{h, r})
 	full := len(q.pending) >= maxQueuedRecords
 	if !q.armed {
 		q.armed = true
-		time.AfterFunc(logFlushEvery, func() { q.Flush() })
+		time.AfterFunc(q.every, func() { q.Flush() })
 	}
 	q.mu.Unlock()
 	if !full {

@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"sync"
-	"unicode"
 )
 
 // maxStatements bounds a pool's prepared statements. The demo's queries
@@ -22,9 +20,8 @@ type statements struct {
 	pool *sql.DB
 	mu   sync.Mutex
 	m    map[string]*sql.Stmt
-	// unprepared are the queries that are run as they are: those that
-	// could not be prepared (the database gives the error when they run)
-	// and those that change the schema, run once each by the migrations.
+	// unprepared are the queries that could not be prepared, by their own
+	// fault: they are run as they are, and the database gives the error.
 	unprepared map[string]bool
 	closed     bool
 }
@@ -47,13 +44,9 @@ func (s *statements) get(ctx context.Context, query string) *sql.Stmt {
 	if skip {
 		return nil
 	}
-	if changesSchema(query) {
-		s.runUnprepared(query)
-		return nil
-	}
 	st, err := s.pool.PrepareContext(ctx, query)
 	if err != nil {
-		if ctx.Err() == nil { // not the caller giving up: the query itself
+		if isQueryFault(err) { // not the connection's nor the moment's
 			s.runUnprepared(query)
 		}
 		return nil
@@ -78,21 +71,6 @@ func (s *statements) runUnprepared(query string) {
 	if len(s.m)+len(s.unprepared) < maxStatements {
 		s.unprepared[query] = true
 	}
-}
-
-// changesSchema reports whether query is DDL, which the migrations run
-// once: not worth a statement kept for the pool's life.
-func changesSchema(query string) bool {
-	query = strings.TrimLeftFunc(query, unicode.IsSpace)
-	end := strings.IndexFunc(query, func(r rune) bool { return !unicode.IsLetter(r) })
-	if end < 0 {
-		end = len(query)
-	}
-	switch strings.ToUpper(query[:end]) {
-	case "CREATE", "ALTER", "DROP":
-		return true
-	}
-	return false
 }
 
 // close closes every statement; get prepares none after.
