@@ -133,6 +133,9 @@ func viewBytes(v any) ([]byte, bool) {
 // parseJSDate reads Date.prototype.toJSON's output: ISO 8601 in UTC, with
 // six-digit signed years outside 0000–9999.
 func parseJSDate(s string) (time.Time, bool) {
+	if t, ok := parseISOFast(s); ok { // what toISOString writes for years 0–9999
+		return t, true
+	}
 	year := 0
 	rest := s
 	if len(s) > 7 && (s[0] == '+' || s[0] == '-') {

@@ -7,7 +7,7 @@ import (
 )
 
 // parseISOFast must read exactly what time.Parse reads with parseISO's
-// layout, and give up (never disagree) on the rest.
+// layout and with parseJSDate's, and give up (never disagree) on the rest.
 func TestParseISOFastAgreesWithTimeParse(t *testing.T) {
 	t.Parallel()
 	const layout = "2006-01-02T15:04:05.000Z07:00"
@@ -33,6 +33,10 @@ func TestParseISOFastAgreesWithTimeParse(t *testing.T) {
 		want, err := time.Parse(layout, s)
 		if ok && (err != nil || !got.Equal(want) || got.Location() != time.UTC) {
 			t.Fatalf("parseISOFast(%q) = %v, time.Parse gives %v, %v", s, got, want, err)
+		}
+		// parseJSDate, a reply's, reads with RFC3339Nano after trying it.
+		if want, err := time.Parse(time.RFC3339Nano, s); ok && (err != nil || !got.Equal(want)) {
+			t.Fatalf("parseISOFast(%q) = %v, time.Parse with RFC3339Nano gives %v, %v", s, got, want, err)
 		}
 		if _, valid := canonical[s]; valid && !ok {
 			t.Errorf("parseISOFast(%q) gave up on a date toISOString writes", s)
