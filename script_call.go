@@ -89,8 +89,9 @@ func (h *routeHandler) scriptArgs(w http.ResponseWriter, r *http.Request, c *cal
 
 // announced is the request's body telling the codec its length, from
 // Content-Length, so that the codec reads it into one buffer of that size
-// rather than one grown by doubling (net/http never gives more bytes than
-// announced, and the codec caps the hint at its limit).
+// rather than one grown by doubling. net/http never gives more bytes than
+// announced, and the codec trusts the length only so far: up to its limit,
+// and 64 KiB of room made before the bytes arrive.
 func announced(r *http.Request) io.Reader {
 	if r.ContentLength <= 0 || r.ContentLength > math.MaxInt32 {
 		return r.Body
