@@ -19,9 +19,9 @@ const maxModuleSubsets = 256
 // Assets handler reads a.files without the lock, so a new module goes into
 // a copy of the map.
 func (a *assets) subset(names []string) string {
-	names = slices.Clone(names)
-	slices.Sort(names)
-	names = slices.Compact(names)
+	if len(names) > 1 { // one name, the usual page, is its own key: no copy
+		names = slices.Compact(slices.Sorted(slices.Values(names)))
+	}
 	var missing []string
 	for _, n := range names {
 		if !a.exported[n] {
