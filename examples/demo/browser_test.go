@@ -77,6 +77,16 @@ func startDemo(t testing.TB, source string, cl cluster) *demo {
 	return serve(t, app, func() { app.Close() })
 }
 
+// stop stops d before the test ends, as the demo stops: no more requests,
+// then the app closed, which writes what it keeps behind.
+func (d *demo) stop(t testing.TB) {
+	t.Helper()
+	d.server.Close()
+	if err := d.app.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // serve starts a loopback server for app; closing it at the end of the
 // test, then calling done.
 func serve(t testing.TB, app *App, done func()) *demo {

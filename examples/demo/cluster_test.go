@@ -81,12 +81,8 @@ func TestRedisURLSharesTheLikes(t *testing.T) {
 			t.Errorf("a like on the first instance got %d (want 161), the second shows %d", n, shown)
 		}
 
-		for _, d := range []*demo{a, b} {
-			d.server.Close()
-			if err := d.app.Close(); err != nil {
-				t.Fatal(err)
-			}
-		}
+		a.stop(t)
+		b.stop(t)
 		client := goredis.NewClient(&goredis.Options{Addr: addr})
 		defer client.Close()
 		if err := client.FlushAll(t.Context()).Err(); err != nil {

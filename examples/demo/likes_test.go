@@ -48,10 +48,7 @@ func TestLikesSurviveARestart(t *testing.T) {
 		for range 2 {
 			like(t, first)
 		}
-		first.server.Close()
-		if err := first.app.Close(); err != nil {
-			t.Fatal(err)
-		}
+		first.stop(t)
 		second := startDemo(t, path, cluster{cache: cache.New(cache.Options{})})
 		if got := likesShown(t, second); got != 5 {
 			t.Errorf("after a restart GET /posts shows %d likes, want 5", got)
@@ -80,10 +77,7 @@ func TestALikeAfterTheCounterClosedIsRefused(t *testing.T) {
 		if n, err := first.app.likes.Count(t.Context()); err != nil || n != 2 {
 			t.Fatalf("the count after a refused like: %d, %v; want 2", n, err)
 		}
-		first.server.Close()
-		if err := first.app.Close(); err != nil {
-			t.Fatal(err)
-		}
+		first.stop(t)
 		second := startDemo(t, path, cluster{cache: cache.New(cache.Options{})})
 		if got := likesShown(t, second); got != 2 {
 			t.Errorf("after a restart GET /posts shows %d likes, want 2", got)
