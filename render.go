@@ -113,7 +113,11 @@ func (s *Server) scriptTag(nonce string) string {
 //	<form {{actionForm}}>{{actionFields .CreatePost}} … </form>
 //	<button {{actionButton .Publish}}>Publish{{actionButtonFields .Publish}}</button>
 //	{{actionsScript .Nonce}} {{actionsStatus}}
-//	<script type="module">import { like } from "{{actionsModule}}"; …</script>
+//	<script type="module">import { like } from "{{actionsModule "like"}}"; …</script>
+//
+// actionsModule takes the names a page imports and gives the URL of a
+// module exporting those only; with none, of one exporting every action
+// (see [Server.ModuleURL]).
 //
 // .CreatePost is an *Action or a *Ref (a bound action, sealed into the
 // fields). Accessors for a page rendered after a submission are the
