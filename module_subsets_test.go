@@ -1,6 +1,7 @@
 package actions_test
 
 import (
+	"html/template"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -32,6 +33,11 @@ func TestModuleURLWithNamesExportsThoseActionsOnly(t *testing.T) {
 	}
 	if strings.Contains(module, "deleteAction") {
 		t.Errorf("the module exports an action not asked for:\n%s", module)
+	}
+	var page strings.Builder
+	tmpl := template.Must(template.New("page").Funcs(app.server.FuncMap()).Parse(`{{actionsModule "incrementLike" "count"}}`))
+	if err := tmpl.Execute(&page, nil); err != nil || page.String() != url {
+		t.Errorf("the template function gives %q, %v; want %q", page.String(), err, url)
 	}
 	if again := app.server.ModuleURL("count", "incrementLike", "count"); again != url {
 		t.Errorf("the same names in another order: %s, want %s", again, url)
